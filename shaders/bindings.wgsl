@@ -1,0 +1,9 @@
+// Bind group 0: the packed scene (DESIGN.md contract 1), the same bytes the CPU kernel reads
+// through compile/packed.ts. Shared by the renderer and the test kernels; src/gpu/scene.ts binds it.
+
+@group(0) @binding(0) var<uniform> frame: Frame;
+@group(0) @binding(1) var<storage, read> shapes: array<Shape>; // frame.numShapes records
+@group(0) @binding(2) var<storage, read> materials: array<Material>;
+@group(0) @binding(3) var<storage, read> lights: array<Light>; // frame.numLights records
+// Sample sets, set-major: sample j of set k at index k * frame.spp + j (u, v in [0,1)²).
+@group(0) @binding(4) var<storage, read> samples: array<vec2f>;

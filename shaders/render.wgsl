@@ -1,0 +1,47 @@
+// The render entry point: twin of CpuKernel.renderTile in src/cpu/kernel.ts. One invocation per
+// pixel of a chunk of rows (DESIGN.md contract 7); each pixel is computed whole, in the CPU's
+// sample order, so the film matches the CPU's up to float32 rounding.
+
+// Bind group 1: the renderer's output, filled per chunk by src/gpu/backend.ts.
+@group(1) @binding(0) var<uniform> chunk: Chunk;
+// Linear RGB, 3 floats per pixel of the chunk: ((py - chunk.y0) * frame.width + px) * 3.
+@group(1) @binding(1) var<storage, read_write> film: array<f32>;
+// Rays cast by this dispatch, summed per workgroup (one atomic each, not one per ray).
+@group(1) @binding(2) var<storage, read_write> ray_count: atomic<u32>;
+
+override WORKGROUP_X: u32 = 8;
+override WORKGROUP_Y: u32 = 8;
+
+var<workgroup> group_rays: atomic<u32>;
+
+// Every camera sample of pixel (px, py), averaged into the film.
+fn render_pixel(px: u32, py: u32) {
+  let pixel_index = py * frame.width + px;
+  var sum = vec3f(0.0);
+  for (var j = 0u; j < frame.spp; j++) {
+    let sp = sample_square(pixel_index, DIM_PIXEL, j);
+    let lens = square_to_disk(sample_square(pixel_index, DIM_LENS, j));
+    let ray = camera_ray(px, py, sp, lens);
+    sum += trace_ray_cast(ray, pixel_index, j);
+  }
+  let color = sum / f32(frame.spp);
+  let o = ((py - chunk.y0) * frame.width + px) * 3u;
+  film[o] = color.x;
+  film[o + 1u] = color.y;
+  film[o + 2u] = color.z;
+}
+
+@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)
+fn render(@builtin(global_invocation_id) id: vec3u, @builtin(local_invocation_index) local_index: u32) {
+  let px = id.x;
+  let py = chunk.y0 + id.y;
+  // Invocations past the image's edge do no work but still reach the barrier.
+  if (px < frame.width && id.y < chunk.rows && py < frame.height) {
+    render_pixel(px, py);
+  }
+  atomicAdd(&group_rays, rays_cast);
+  workgroupBarrier();
+  if (local_index == 0u) {
+    atomicAdd(&ray_count, atomicLoad(&group_rays));
+  }
+}

@@ -1,0 +1,48 @@
+import { availableParallelism, cpus } from 'node:os';
+import type { PackedScene } from './compile/packed.js';
+import { CpuPool } from './cpu/pool.js';
+
+export type BackendName = 'cpu' | 'gpu';
+export const BACKENDS: readonly BackendName[] = ['cpu', 'gpu'];
+
+export interface RenderResult {
+  /** Linear RGB, 3 floats a pixel, row 0 at the top. */
+  film: Float32Array;
+  /** Every ray cast: camera, shadow, ambient occlusion. */
+  rays: number;
+  renderMs: number;
+}
+
+/** A renderer of packed scenes; the CPU pool and the GPU device both keep state between renders. */
+export interface Backend {
+  readonly name: BackendName;
+  /** What ran it: "AMD EPYC … × 2 threads", or the GPU adapter. */
+  readonly device: string;
+  /** Time spent getting ready (thread start-up; shader and pipeline creation), ms. */
+  readonly prepMs: number;
+  render(packed: PackedScene, onProgress?: (done: number, total: number) => void): Promise<RenderResult>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  threads?: number;
+  debug?: boolean;
+}
+
+export async function createBackend(name: BackendName, options: BackendOptions = {}): Promise<Backend> {
+  if (name === 'gpu') {
+    const { createGpuBackend } = await import('./gpu/backend.js');
+    return createGpuBackend(options);
+  }
+  const start = performance.now();
+  const pool = new CpuPool(options.threads ?? availableParallelism());
+  const prepMs = performance.now() - start;
+  const model = cpus()[0]?.model.trim() ?? 'CPU';
+  return {
+    name: 'cpu',
+    device: `${model} × ${pool.threads} thread${pool.threads === 1 ? '' : 's'}`,
+    prepMs,
+    render: (packed, onProgress) => pool.render(packed, { onProgress }),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { BACKENDS, type BackendName } from '../backend.js';
+import { SceneError } from '../scene/errors.js';
+import { loadScene } from '../scene/load.js';
+import { nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
+import { renderCommand } from './render.js';
+
+const debug = process.argv.includes('--debug');
+
+const program = new Command()
+  .name('dualray')
+  .description('A ray tracer with a CPU path on all cores and a WebGPU path that draw the same picture.')
+  .option('--debug', 'show stack traces and GPU driver messages')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+program
+  .command('render')
+  .description('render a scene file to a PNG')
+  .argument('<scene>', 'scene file (JSON, version 1)')
+  .option('-o, --output <file>', 'PNG to write (default: out/<scene name>.png)')
+  .addOption(new Option('--backend <name>', 'which backend renders').choices(BACKENDS as string[]).default('cpu'))
+  .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
+  .option('--seed <n>', 'random seed (overrides image.seed)', nonNegativeInt('--seed'))
+  .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads'))
+  .option('--size <WxH>', 'image size (overrides image.width and image.height)', parseSize)
+  .option('--quiet', 'no progress bar')
+  .action(async (file: string, o) => {
+    await renderCommand(file, {
+      output: o.output,
+      backend: o.backend as BackendName,
+      spp: o.spp,
+      seed: o.seed,
+      threads: o.threads,
+      width: o.size?.[0],
+      height: o.size?.[1],
+      quiet: Boolean(o.quiet),
+      debug,
+    });
+  });
+
+program
+  .command('validate')
+  .description('check scene files without rendering; prints one line per file')
+  .argument('<scenes...>', 'scene files')
+  .action(async (files: string[]) => {
+    for (const file of files) {
+      await loadScene(file);
+      console.log(`${file}: ok`);
+    }
+  });
+
+program
+  .command('info')
+  .description('show the GPU adapter, its limits, and the CPU thread count')
+  .action(async () => {
+    const { infoCommand } = await import('./info.js');
+    await infoCommand();
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = report(e);
+}
+
+/** One line for the user; the stack only with --debug. Exit 2 for bad input, 1 for failures. */
+function report(e: unknown): number {
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (e instanceof SceneError || e instanceof UsageError) {
+    console.error(`dualray: ${e.message}`);
+    return 2;
+  }
+  console.error(`dualray: ${e instanceof Error ? e.message : String(e)}`);
+  if (debug && e instanceof Error && e.stack) console.error(e.stack);
+  return 1;
+}

@@ -1,0 +1,154 @@
+import { vec3 } from '../math/vec.js';
+import { cameraBasis } from '../cameras/basis.js';
+import { generateSampleSets } from '../samplers/generate.js';
+import { DEFAULT_FOV } from '../scene/load.js';
+import type { Scene, SceneObject, Vec3 } from '../scene/types.js';
+import {
+  AmbientKind, CameraKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeKind,
+  ShapeLayout, TracerKind,
+} from './layout.js';
+import type { PackedScene } from './packed.js';
+
+const F = FrameLayout.offset;
+const S = ShapeLayout.offset;
+const M = MaterialLayout.offset;
+const L = LightLayout.offset;
+
+/** A record buffer viewed both ways, with a writer for vec3 fields. */
+class Records {
+  readonly buffer: ArrayBuffer;
+  readonly f: Float32Array;
+  readonly u: Uint32Array;
+  constructor(readonly stride: number, count: number) {
+    this.buffer = new ArrayBuffer(Math.max(1, count) * stride * 4);
+    this.f = new Float32Array(this.buffer);
+    this.u = new Uint32Array(this.buffer);
+  }
+  vec3(at: number, v: ArrayLike<number>): void {
+    this.f[at] = v[0]; this.f[at + 1] = v[1]; this.f[at + 2] = v[2];
+  }
+}
+
+const unit = (v: Vec3): vec3 => vec3.normalize(vec3.create(), v as unknown as vec3);
+
+/**
+ * Scene → PackedScene (DESIGN.md contract 1): resolve the camera into a basis and view distance,
+ * premultiply light and ambient radiance by colour, normalise directions, number materials, and
+ * generate the sample sets once for both backends (contract 2).
+ */
+export function compileScene(scene: Scene): PackedScene {
+  const materialNames = Object.keys(scene.materials);
+  const frame = new Records(FrameLayout.stride, 1);
+  writeFrame(scene, frame);
+
+  const materials = new Records(MaterialLayout.stride, materialNames.length);
+  materialNames.forEach((name, i) => {
+    const m = scene.materials[name];
+    const base = i * MaterialLayout.stride;
+    materials.u[base + M.kind] = MaterialKind[m.type];
+    materials.f[base + M.ka] = m.ka;
+    materials.f[base + M.kd] = m.kd;
+    materials.vec3(base + M.color, m.color);
+    if (m.type === 'phong') {
+      materials.f[base + M.ks] = m.ks;
+      materials.f[base + M.exp] = m.exp;
+      materials.vec3(base + M.specularColor, m.specularColor);
+    }
+  });
+
+  const shapes = new Records(ShapeLayout.stride, scene.objects.length);
+  scene.objects.forEach((o, i) => writeShape(o, i * ShapeLayout.stride, materialNames.indexOf(o.material), shapes));
+
+  const lights = new Records(LightLayout.stride, scene.lights.length);
+  scene.lights.forEach((l, i) => {
+    const base = i * LightLayout.stride;
+    lights.u[base + L.kind] = LightKind[l.type];
+    lights.u[base + L.shadows] = l.shadows ? 1 : 0;
+    lights.vec3(base + L.radiance, l.color.map((c) => c * l.radiance));
+    lights.vec3(base + L.vector, l.type === 'directional' ? unit(l.direction) : l.position);
+  });
+
+  const samples = generateSampleSets(scene.sampler.type, scene.image.samples, scene.sampler.sets, scene.image.seed);
+  return {
+    frame: frame.buffer,
+    shapes: shapes.buffer,
+    materials: materials.buffer,
+    lights: lights.buffer,
+    samples: samples.buffer,
+  };
+}
+
+function writeFrame(scene: Scene, frame: Records): void {
+  const { image, camera, ambient } = scene;
+  const u = frame.u, f = frame.f;
+  u[F.width] = image.width;
+  u[F.height] = image.height;
+  u[F.spp] = image.samples;
+  u[F.seed] = image.seed;
+  u[F.numShapes] = scene.objects.length;
+  u[F.numLights] = scene.lights.length;
+  u[F.numSets] = scene.sampler.sets;
+  u[F.maxDepth] = image.maxDepth;
+  u[F.tracer] = TracerKind[scene.tracer];
+  u[F.ambientKind] = AmbientKind[ambient.type];
+  f[F.minAmount] = ambient.type === 'occlusion' ? ambient.minAmount : 1;
+  frame.vec3(F.background, scene.background);
+  frame.vec3(F.ambient, ambient.color.map((c) => c * ambient.radiance));
+
+  u[F.cameraKind] = CameraKind[camera.type];
+  const basis = cameraBasis(camera.eye, camera.lookAt, camera.up, camera.roll);
+  frame.vec3(F.eye, camera.eye);
+  frame.vec3(F.u, basis.u);
+  frame.vec3(F.v, basis.v);
+  frame.vec3(F.w, basis.w);
+  if (camera.type === 'orthographic') {
+    f[F.pixelSize] = camera.pixelSize / camera.zoom;
+    return;
+  }
+  // The book's view distance d is in pixel units; a vertical fov fixes it for the image height.
+  f[F.viewDistance] = camera.viewDistance ?? image.height / 2 / Math.tan(((camera.fov ?? DEFAULT_FOV) * Math.PI) / 360);
+  f[F.pixelSize] = 1 / camera.zoom;
+  if (camera.type === 'thinLens') {
+    f[F.lensRadius] = camera.lensRadius;
+    f[F.focalDistance] = camera.focalDistance;
+  }
+}
+
+function writeShape(o: SceneObject, base: number, material: number, shapes: Records): void {
+  shapes.u[base + S.kind] = ShapeKind[o.type];
+  shapes.u[base + S.material] = material;
+  const normal = (n: ArrayLike<number>): void => shapes.vec3(base + S.n, vec3.normalize(vec3.create(), n as vec3));
+  switch (o.type) {
+    case 'sphere':
+      shapes.vec3(base + S.a, o.center);
+      shapes.f[base + S.r] = o.radius;
+      return;
+    case 'plane':
+      shapes.vec3(base + S.a, o.point);
+      normal(o.normal);
+      return;
+    case 'disk':
+      shapes.vec3(base + S.a, o.center);
+      shapes.f[base + S.r] = o.radius;
+      normal(o.normal);
+      return;
+    case 'rectangle':
+      shapes.vec3(base + S.a, o.corner);
+      shapes.vec3(base + S.b, o.edgeA);
+      shapes.vec3(base + S.c, o.edgeB);
+      normal(vec3.cross(vec3.create(), o.edgeA as unknown as vec3, o.edgeB as unknown as vec3));
+      return;
+    case 'box':
+      shapes.vec3(base + S.a, o.min);
+      shapes.vec3(base + S.b, o.max);
+      return;
+    case 'triangle': {
+      const [a, b, c] = o.vertices.map((v) => v as unknown as vec3);
+      shapes.vec3(base + S.a, a);
+      shapes.vec3(base + S.b, b);
+      shapes.vec3(base + S.c, c);
+      normal(vec3.cross(vec3.create(), vec3.sub(vec3.create(), b, a), vec3.sub(vec3.create(), c, a)));
+      return;
+    }
+  }
+}

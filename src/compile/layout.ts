@@ -1,0 +1,200 @@
+/**
+ * The one table of packed record layouts (DESIGN.md contract 1). Each record is an ordered list
+ * of [field, wgslType]; from it come the WGSL struct text (pasted into every shader by the
+ * assembler) and the word offsets that compile/ writes and the CPU kernel reads. A field added
+ * here appears on both sides or on neither.
+ *
+ * Offsets and strides are in 4-byte words, so one ArrayBuffer can be viewed as Float32Array and
+ * Uint32Array at the same indices. Alignment follows WGSL's storage layout rules (vec3f: align 16,
+ * size 12, so a scalar may sit in its fourth word).
+ */
+
+export type FieldType = 'u32' | 'f32' | 'vec3f' | 'vec4f';
+
+const WORDS: Record<FieldType, { align: number; size: number }> = {
+  u32: { align: 1, size: 1 },
+  f32: { align: 1, size: 1 },
+  vec3f: { align: 4, size: 3 },
+  vec4f: { align: 4, size: 4 },
+};
+
+/**
+ * Kernels read offsets as `F.width` in their innermost loops. An object built by keyed stores
+ * with more than a dozen fields drops to V8's dictionary mode, where every such read is a hash
+ * lookup (it made camera rays 10× slower); an object literal built by JSON.parse stays in fast
+ * mode, so the reads become constants once optimised.
+ */
+function fastProperties<T extends object>(o: T): T {
+  return Object.freeze(JSON.parse(JSON.stringify(o)) as T);
+}
+
+export interface RecordLayout<Name extends string> {
+  readonly name: string;
+  readonly fields: readonly (readonly [Name, FieldType])[];
+  /** Word offset of each field inside one record. */
+  readonly offset: Readonly<Record<Name, number>>;
+  /** Words per record (the WGSL array stride / 4). */
+  readonly stride: number;
+  /** The WGSL struct declaration. */
+  readonly wgsl: string;
+}
+
+export function defineRecord<const Name extends string>(
+  name: string,
+  fields: readonly (readonly [Name, FieldType])[],
+  docs: Partial<Record<Name, string>> = {},
+): RecordLayout<Name> {
+  const offset = {} as Record<Name, number>;
+  let at = 0;
+  let structAlign = 1;
+  const lines: string[] = [];
+  for (const [field, type] of fields) {
+    const { align, size } = WORDS[type];
+    at = Math.ceil(at / align) * align;
+    offset[field] = at;
+    at += size;
+    structAlign = Math.max(structAlign, align);
+    const doc = docs[field];
+    lines.push(`  ${field}: ${type},${doc ? ` // ${doc}` : ''}`);
+  }
+  // Round up so the struct also works as a uniform (16-byte multiples) and as an array element.
+  const stride = Math.ceil(at / Math.max(structAlign, 4)) * Math.max(structAlign, 4);
+  const wgsl = `struct ${name} {\n${lines.join('\n')}\n}\n`;
+  return { name, fields, offset: fastProperties(offset), stride, wgsl };
+}
+
+/** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
+export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
+export const MaterialKind = { matte: 1, phong: 2 } as const;
+export const LightKind = { directional: 1, point: 2 } as const;
+export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
+export const AmbientKind = { constant: 1, occlusion: 2 } as const;
+export const TracerKind = { rayCast: 1 } as const;
+/**
+ * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
+ * samples of one camera sample come from independent sets (the book's separate samplers).
+ */
+export const SampleDimension = { pixel: 0, lens: 1, ambient: 2 } as const;
+
+/**
+ * One shape. The meaning of a, b, c, n, r depends on kind:
+ * sphere (a = centre, r = radius); plane (a = point, n = unit normal); disk (a = centre,
+ * n = unit normal, r = radius); rectangle (a = corner, b, c = edges, n = unit normal);
+ * box (a = min, b = max); triangle (a, b, c = vertices, n = unit normal).
+ */
+export const ShapeLayout = defineRecord(
+  'Shape',
+  [
+    ['kind', 'u32'],
+    ['material', 'u32'],
+    ['a', 'vec3f'],
+    ['r', 'f32'],
+    ['b', 'vec3f'],
+    ['c', 'vec3f'],
+    ['n', 'vec3f'],
+  ],
+  { kind: 'ShapeKind', material: 'index into materials', n: 'unit normal of flat shapes' },
+);
+
+export const MaterialLayout = defineRecord(
+  'Material',
+  [
+    ['kind', 'u32'],
+    ['ka', 'f32'],
+    ['kd', 'f32'],
+    ['ks', 'f32'],
+    ['color', 'vec3f'],
+    ['exp', 'f32'],
+    ['specularColor', 'vec3f'],
+  ],
+  { kind: 'MaterialKind', color: 'cd, linear RGB', exp: 'Phong exponent' },
+);
+
+export const LightLayout = defineRecord(
+  'Light',
+  [
+    ['kind', 'u32'],
+    ['shadows', 'u32'],
+    ['radiance', 'vec3f'],
+    ['vector', 'vec3f'],
+  ],
+  {
+    kind: 'LightKind',
+    shadows: '1 = cast shadow rays',
+    radiance: 'radiance · colour',
+    vector: 'directional: unit direction toward the light; point: position',
+  },
+);
+
+/** Everything per render that is not an array: image, camera, ambient, counts. */
+export const FrameLayout = defineRecord(
+  'Frame',
+  [
+    ['width', 'u32'],
+    ['height', 'u32'],
+    ['spp', 'u32'],
+    ['seed', 'u32'],
+    ['numShapes', 'u32'],
+    ['numLights', 'u32'],
+    ['numSets', 'u32'],
+    ['maxDepth', 'u32'],
+    ['tracer', 'u32'],
+    ['ambientKind', 'u32'],
+    ['cameraKind', 'u32'],
+    ['minAmount', 'f32'],
+    ['background', 'vec3f'],
+    ['ambient', 'vec3f'],
+    ['eye', 'vec3f'],
+    ['viewDistance', 'f32'],
+    ['u', 'vec3f'],
+    ['pixelSize', 'f32'],
+    ['v', 'vec3f'],
+    ['lensRadius', 'f32'],
+    ['w', 'vec3f'],
+    ['focalDistance', 'f32'],
+  ],
+  {
+    ambient: 'ambient radiance · colour',
+    minAmount: 'occlusion: fraction of ambient kept when occluded',
+    viewDistance: "the book's d, in pixel units",
+    pixelSize: 'world (orthographic) or view-plane units per pixel, zoom applied',
+    u: 'camera basis; w points from lookAt back to the eye',
+  },
+);
+
+/**
+ * Secondary rays start this far (relative to the hit point's magnitude, at least 1) off the
+ * surface, along its normal: float32 hit points on the GPU carry about 1e-6 relative error.
+ */
+export const RAY_EPSILON = 1e-4;
+
+/** One GPU dispatch's band of image rows (bind group 1 of shaders/render.wgsl), written per chunk by gpu/. */
+export const ChunkLayout = defineRecord('Chunk', [['y0', 'u32'], ['rows', 'u32']], {
+  y0: 'first image row of this chunk',
+  rows: 'rows in the chunk',
+});
+
+export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout] as const;
+
+function wgslConstants(prefix: string, kinds: Record<string, number>): string {
+  return Object.entries(kinds)
+    .map(([name, value]) => `const ${prefix}_${name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}: u32 = ${value}u;`)
+    .join('\n');
+}
+
+/** The generated WGSL prelude: record structs and kind constants. */
+export function layoutWgsl(): string {
+  return [
+    '// Generated from src/compile/layout.ts: do not edit in shaders/.',
+    ...RECORDS.map((r) => r.wgsl),
+    wgslConstants('SHAPE', ShapeKind),
+    wgslConstants('MATERIAL', MaterialKind),
+    wgslConstants('LIGHT', LightKind),
+    wgslConstants('CAMERA', CameraKind),
+    wgslConstants('AMBIENT', AmbientKind),
+    wgslConstants('TRACER', TracerKind),
+    wgslConstants('DIM', SampleDimension),
+    `const RAY_EPSILON: f32 = ${RAY_EPSILON};`,
+    '',
+  ].join('\n');
+}

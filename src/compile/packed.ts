@@ -1,0 +1,72 @@
+import { FrameLayout, LightLayout, MaterialLayout, ShapeLayout } from './layout.js';
+
+/**
+ * The packed scene both backends read (DESIGN.md contract 1). Each buffer holds records laid out
+ * by compile/layout.ts; one buffer viewed as f32 and as u32 at the same word indices.
+ *
+ * - frame:     one Frame record (image, camera basis, ambient, counts)
+ * - shapes:    frame.numShapes Shape records, stride ShapeLayout.stride words
+ * - materials: Material records, stride MaterialLayout.stride
+ * - lights:    frame.numLights Light records, stride LightLayout.stride
+ * - samples:   frame.numSets sets of frame.spp points in [0,1)², [set][sample][u, v] as f32
+ *
+ * Room to grow: meshes append Triangle records to shapes and a BVH adds a nodes buffer (bounds
+ * and child/primitive ranges) plus a primitive-index buffer, leaving these layouts as they are.
+ */
+export interface PackedScene {
+  frame: ArrayBufferLike;
+  shapes: ArrayBufferLike;
+  materials: ArrayBufferLike;
+  lights: ArrayBufferLike;
+  samples: ArrayBufferLike;
+}
+
+/** Typed views over a PackedScene: what kernels index into. */
+export interface SceneView {
+  frame: Float32Array;
+  frameU: Uint32Array;
+  shapes: Float32Array;
+  shapesU: Uint32Array;
+  materials: Float32Array;
+  materialsU: Uint32Array;
+  lights: Float32Array;
+  lightsU: Uint32Array;
+  samples: Float32Array;
+}
+
+export function viewScene(p: PackedScene): SceneView {
+  return {
+    frame: new Float32Array(p.frame),
+    frameU: new Uint32Array(p.frame),
+    shapes: new Float32Array(p.shapes),
+    shapesU: new Uint32Array(p.shapes),
+    materials: new Float32Array(p.materials),
+    materialsU: new Uint32Array(p.materials),
+    lights: new Float32Array(p.lights),
+    lightsU: new Uint32Array(p.lights),
+    samples: new Float32Array(p.samples),
+  };
+}
+
+/** Copies every buffer into a SharedArrayBuffer so workers can read it without a copy each. */
+export function shareScene(p: PackedScene): PackedScene {
+  const share = (b: ArrayBufferLike): SharedArrayBuffer => {
+    const shared = new SharedArrayBuffer(b.byteLength);
+    new Uint8Array(shared).set(new Uint8Array(b));
+    return shared;
+  };
+  return {
+    frame: share(p.frame),
+    shapes: share(p.shapes),
+    materials: share(p.materials),
+    lights: share(p.lights),
+    samples: share(p.samples),
+  };
+}
+
+export const RECORD_BYTES = {
+  frame: FrameLayout.stride * 4,
+  shape: ShapeLayout.stride * 4,
+  material: MaterialLayout.stride * 4,
+  light: LightLayout.stride * 4,
+};

@@ -1,0 +1,53 @@
+import { FrameLayout, SampleDimension } from '../compile/layout.js';
+import type { SceneView } from '../compile/packed.js';
+import { cameraRay } from '../cameras/index.js';
+import { squareToDisk } from '../samplers/mapping.js';
+import { sampleIndex } from '../samplers/select.js';
+import { TraceContext } from '../tracers/context.js';
+import { traceRayCast } from '../tracers/rayCast.js';
+
+const F = FrameLayout.offset;
+
+/**
+ * The CPU render kernel: every camera sample of every pixel in a tile, averaged into the film
+ * (linear RGB, 3 floats a pixel). Each pixel is computed whole, in a fixed sample order, by one
+ * thread, so the film has the same bits whatever the thread count or tile order (contract 3).
+ * Nothing here allocates per ray (contract 5): rays and colours live in this object's scratch.
+ */
+export class CpuKernel {
+  private readonly ctx: TraceContext;
+  private readonly ray = new Float64Array(6);
+  private readonly color = new Float64Array(3);
+  private readonly lens = new Float64Array(2);
+
+  constructor(private readonly scene: SceneView) {
+    this.ctx = new TraceContext(scene);
+  }
+
+  /** Rays cast since this kernel was made. */
+  get rays(): number {
+    return this.ctx.rays;
+  }
+
+  renderTile(x0: number, y0: number, x1: number, y1: number, film: Float32Array): void {
+    const { frame: f, frameU: fu, samples } = this.scene;
+    const width = fu[F.width], spp = fu[F.spp];
+    const { ray, color, lens, ctx } = this;
+    for (let py = y0; py < y1; py++) {
+      for (let px = x0; px < x1; px++) {
+        const pixelIndex = py * width + px;
+        let r = 0, g = 0, b = 0;
+        for (let j = 0; j < spp; j++) {
+          const sp = sampleIndex(fu, pixelIndex, SampleDimension.pixel, j);
+          const sl = sampleIndex(fu, pixelIndex, SampleDimension.lens, j);
+          squareToDisk(samples[sl], samples[sl + 1], lens, 0);
+          cameraRay(f, fu, px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
+          traceRayCast(ctx, ray, pixelIndex, j, color);
+          r += color[0]; g += color[1]; b += color[2];
+        }
+        const o = pixelIndex * 3;
+        film[o] = r / spp; film[o + 1] = g / spp; film[o + 2] = b / spp;
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FrameLayout } from '../compile/layout.js';
+import { shareScene, type PackedScene } from '../compile/packed.js';
+import { tileCount, type RenderJob, type WorkerReply } from './protocol.js';
+
+const F = FrameLayout.offset;
+
+export interface CpuRenderResult {
+  /** Linear RGB, 3 floats a pixel, row 0 at the top. */
+  film: Float32Array;
+  rays: number;
+  renderMs: number;
+}
+
+export interface CpuRenderOptions {
+  /** Called as tiles finish, with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  tileSize?: number;
+}
+
+/**
+ * The CPU backend (DESIGN.md contract 6): a pool of worker threads that stays alive between
+ * renders, so repeated renders (bench) measure rendering, not thread start-up. Workers pull
+ * tiles from a shared atomic counter and write into a SharedArrayBuffer film.
+ */
+export class CpuPool {
+  readonly threads: number;
+  private readonly workers: Worker[];
+
+  constructor(threads = availableParallelism()) {
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
+    this.threads = threads;
+    this.workers = Array.from({ length: threads }, () => spawnWorker());
+  }
+
+  async render(packed: PackedScene, options: CpuRenderOptions = {}): Promise<CpuRenderResult> {
+    const frameU = new Uint32Array(packed.frame);
+    const width = frameU[F.width], height = frameU[F.height];
+    const tileSize = options.tileSize ?? 16;
+    const numTiles = tileCount(width, height, tileSize);
+    const job: RenderJob = {
+      scene: shareScene(packed),
+      film: new SharedArrayBuffer(width * height * 3 * 4),
+      control: new SharedArrayBuffer(8),
+      width, height, tileSize, numTiles,
+    };
+    const control = new Int32Array(job.control);
+    const start = performance.now();
+    const progress = options.onProgress
+      ? setInterval(() => options.onProgress!(Math.min(Atomics.load(control, 1), numTiles), numTiles), 100)
+      : undefined;
+    try {
+      const replies = await Promise.all(this.workers.map((w) => runJob(w, job)));
+      const renderMs = performance.now() - start;
+      options.onProgress?.(numTiles, numTiles);
+      return { film: new Float32Array(job.film), rays: replies.reduce((sum, r) => sum + r, 0), renderMs };
+    } finally {
+      clearInterval(progress);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function runJob(worker: Worker, job: RenderJob): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => { worker.off('message', onMessage); reject(e); };
+    const onMessage = (reply: WorkerReply): void => {
+      worker.off('error', onError);
+      if (reply.ok) resolve(reply.rays);
+      else reject(new Error(`CPU worker failed: ${reply.error}`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(job);
+  });
+}
+
+/**
+ * The worker runs compiled JavaScript from dist/ when dualray is installed. When the sources run
+ * directly (vitest, tsx), a small bootstrap registers tsx's loader inside the new thread first:
+ * Node 20 does not carry a parent's --import loader hooks into workers.
+ */
+function spawnWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}

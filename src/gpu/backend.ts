@@ -1,0 +1,157 @@
+import type { Backend, BackendOptions, RenderResult } from '../backend.js';
+import { FrameLayout } from '../compile/layout.js';
+import type { PackedScene } from '../compile/packed.js';
+import { openGpu, type GpuContext } from './device.js';
+import { assembleShader } from './modules.js';
+import { GpuScene } from './scene.js';
+
+const F = FrameLayout.offset;
+
+export interface GpuRendererOptions {
+  /** Workgroup size (x, y), carried into WGSL by override constants. */
+  workgroup?: [number, number];
+  /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7). */
+  samplesPerChunk?: number;
+}
+
+/** Fails with the shader's own messages (file-relative line numbers are in the assembled text). */
+async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
+  const module = device.createShaderModule({ label, code });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length) {
+    const lines = code.split('\n');
+    throw new Error(
+      `WGSL compilation failed (${label}):\n` +
+        errors.map((m) => `  line ${m.lineNum}: ${m.message}\n    ${lines[m.lineNum - 1]?.trim() ?? ''}`).join('\n'),
+    );
+  }
+  return module;
+}
+
+/**
+ * The GPU backend: one compute pipeline (shaders/render.wgsl), created once and reused; each
+ * render uploads the packed scene and dispatches bands of rows sized so that no dispatch runs
+ * long and no film buffer exceeds a binding (contract 7), reading each band back as it finishes.
+ */
+export class GpuRenderer {
+  readonly sceneLayout: GPUBindGroupLayout;
+  private readonly outputLayout: GPUBindGroupLayout;
+  private readonly pipeline: GPUComputePipeline;
+  private readonly workgroup: [number, number];
+  private readonly samplesPerChunk: number;
+
+  private constructor(readonly device: GPUDevice, module: GPUShaderModule, options: GpuRendererOptions) {
+    this.workgroup = options.workgroup ?? [8, 8];
+    this.samplesPerChunk = options.samplesPerChunk ?? 1 << 20;
+    this.sceneLayout = device.createBindGroupLayout({ label: 'GpuRenderer.sceneLayout', entries: GpuScene.layoutEntries() });
+    this.outputLayout = device.createBindGroupLayout({
+      label: 'GpuRenderer.outputLayout',
+      entries: [
+        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+        { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+        { binding: 2, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+      ],
+    });
+    this.pipeline = device.createComputePipeline({
+      label: 'GpuRenderer.pipeline',
+      layout: device.createPipelineLayout({ bindGroupLayouts: [this.sceneLayout, this.outputLayout] }),
+      compute: {
+        module,
+        entryPoint: 'render',
+        constants: { WORKGROUP_X: this.workgroup[0], WORKGROUP_Y: this.workgroup[1] },
+      },
+    });
+  }
+
+  static async create(device: GPUDevice, options: GpuRendererOptions = {}): Promise<GpuRenderer> {
+    const module = await checkedModule(device, assembleShader(['render.wgsl']), 'render');
+    device.pushErrorScope('validation');
+    const renderer = new GpuRenderer(device, module, options);
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`GPU pipeline creation failed: ${error.message}`);
+    return renderer;
+  }
+
+  async render(packed: PackedScene, onProgress?: (done: number, total: number) => void): Promise<RenderResult> {
+    const { device } = this;
+    const frameU = new Uint32Array(packed.frame);
+    const width = frameU[F.width], height = frameU[F.height], spp = frameU[F.spp];
+    const bytesPerRow = width * 3 * 4;
+    const maxRowsByBinding = Math.floor(device.limits.maxStorageBufferBindingSize / bytesPerRow);
+    const rowsPerChunk = Math.max(1, Math.min(height, maxRowsByBinding, Math.floor(this.samplesPerChunk / (width * spp))));
+    const numChunks = Math.ceil(height / rowsPerChunk);
+    const chunkBytes = rowsPerChunk * bytesPerRow;
+
+    const scene = new GpuScene(device, this.sceneLayout, packed);
+    const usage = GPUBufferUsage;
+    const chunkUniform = device.createBuffer({ label: 'render.chunk', size: 16, usage: usage.UNIFORM | usage.COPY_DST });
+    const filmBuffer = device.createBuffer({ label: 'render.film', size: chunkBytes, usage: usage.STORAGE | usage.COPY_SRC });
+    const counter = device.createBuffer({ label: 'render.rayCount', size: 4, usage: usage.STORAGE | usage.COPY_SRC | usage.COPY_DST });
+    const filmRead = device.createBuffer({ label: 'render.filmRead', size: chunkBytes, usage: usage.MAP_READ | usage.COPY_DST });
+    const counterRead = device.createBuffer({ label: 'render.rayCountRead', size: 4, usage: usage.MAP_READ | usage.COPY_DST });
+    const output = device.createBindGroup({
+      label: 'render.output',
+      layout: this.outputLayout,
+      entries: [chunkUniform, filmBuffer, counter].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+
+    const film = new Float32Array(width * height * 3);
+    let rays = 0;
+    const start = performance.now();
+    try {
+      for (let chunk = 0; chunk < numChunks; chunk++) {
+        const y0 = chunk * rowsPerChunk;
+        const rows = Math.min(rowsPerChunk, height - y0);
+        device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y0, rows, 0, 0]));
+        device.queue.writeBuffer(counter, 0, new Uint32Array(1));
+        device.pushErrorScope('validation');
+        const encoder = device.createCommandEncoder({ label: 'render.chunk' });
+        const pass = encoder.beginComputePass({ label: 'render' });
+        pass.setPipeline(this.pipeline);
+        pass.setBindGroup(0, scene.bindGroup);
+        pass.setBindGroup(1, output);
+        pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
+        pass.end();
+        const bytes = rows * bytesPerRow;
+        encoder.copyBufferToBuffer(filmBuffer, 0, filmRead, 0, bytes);
+        encoder.copyBufferToBuffer(counter, 0, counterRead, 0, 4);
+        device.queue.submit([encoder.finish()]);
+        const error = await device.popErrorScope();
+        if (error) throw new Error(`GPU render failed: ${error.message}`);
+        await Promise.all([filmRead.mapAsync(GPUMapMode.READ, 0, bytes), counterRead.mapAsync(GPUMapMode.READ)]);
+        film.set(new Float32Array(filmRead.getMappedRange(0, bytes).slice(0)), y0 * width * 3);
+        rays += new Uint32Array(counterRead.getMappedRange().slice(0))[0];
+        filmRead.unmap();
+        counterRead.unmap();
+        onProgress?.(chunk + 1, numChunks);
+      }
+      return { film, rays, renderMs: performance.now() - start };
+    } finally {
+      for (const b of [chunkUniform, filmBuffer, counter, filmRead, counterRead]) b.destroy();
+      scene.destroy();
+    }
+  }
+}
+
+export interface GpuBackendOptions extends BackendOptions, GpuRendererOptions {
+  toggles?: string[];
+}
+
+export async function createGpuBackend(options: GpuBackendOptions = {}): Promise<Backend> {
+  const start = performance.now();
+  const gpu: GpuContext = await openGpu({ toggles: options.toggles });
+  try {
+    const renderer = await GpuRenderer.create(gpu.device, options);
+    return {
+      name: 'gpu',
+      device: gpu.description,
+      prepMs: performance.now() - start,
+      render: (packed, onProgress) => renderer.render(packed, onProgress),
+      close: async () => gpu.close(),
+    };
+  } catch (e) {
+    gpu.close();
+    throw e;
+  }
+}

@@ -1,0 +1,96 @@
+import { existsSync, readdirSync } from 'node:fs';
+
+/** Debian's chromium package ships SwiftShader, Google's CPU Vulkan that Dawn is tested on (contract 8). */
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+const ICD_DIRS = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
+
+/** Raised when no adapter can be had at all: exit code 1 with what to install. */
+export class NoGpuError extends Error {
+  constructor(detail: string) {
+    super(
+      `no WebGPU adapter found (${detail}). Install a Vulkan driver for your GPU, or Debian's chromium ` +
+        `package (apt-get install -y chromium libvulkan1) for SwiftShader, the CPU implementation of Vulkan.`,
+    );
+  }
+}
+
+export interface GpuContext {
+  device: GPUDevice;
+  adapter: GPUAdapter;
+  /** What runs it, for summaries: vendor and architecture, or "SwiftShader (CPU emulation)". */
+  description: string;
+  swiftShader: boolean;
+  close(): void;
+}
+
+export interface OpenGpuOptions {
+  /** Dawn toggles to enable on the device, e.g. ['disable_robustness']. */
+  toggles?: string[];
+}
+
+/**
+ * A hardware Vulkan driver other than Mesa's software lavapipe (which this Dawn rejects) and
+ * SwiftShader itself. Without one, going straight to SwiftShader spares the user the loader's
+ * complaints about drivers that cannot work.
+ */
+function hasHardwareIcd(): boolean {
+  return ICD_DIRS.some((dir) => {
+    try {
+      return readdirSync(dir).some((f) => f.endsWith('.json') && !/lvp|swiftshader/i.test(f));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Opens a WebGPU device through Dawn: a hardware adapter where there is one, SwiftShader where
+ * there is none. VK_ICD_FILENAMES is set only when no hardware adapter is found, before the
+ * second create(), which is when Dawn reads it.
+ */
+export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext> {
+  const { create, globals } = await import('webgpu');
+  Object.assign(globalThis, globals);
+  const flags = options.toggles?.length ? [`enable-dawn-features=${options.toggles.join(',')}`] : [];
+
+  const useSwiftShader = (): boolean => {
+    if (process.env.VK_ICD_FILENAMES || !existsSync(SWIFTSHADER_ICD)) return false;
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+    return true;
+  };
+  if (!hasHardwareIcd()) useSwiftShader();
+  // Dawn's GPU object must stay referenced for as long as the device lives.
+  let gpu = create(flags);
+  let adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter && useSwiftShader()) {
+    gpu = create(flags);
+    adapter = await gpu.requestAdapter();
+  }
+  if (!adapter) {
+    throw new NoGpuError(existsSync(SWIFTSHADER_ICD) ? 'SwiftShader did not start' : 'no Vulkan driver and no SwiftShader');
+  }
+  const { limits } = adapter;
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxBufferSize: limits.maxBufferSize,
+    },
+  });
+  const info = adapter.info;
+  const swiftShader = /swiftshader/i.test(`${info.description} ${info.device} ${info.architecture}`) ||
+    (process.env.VK_ICD_FILENAMES ?? '').includes('swiftshader');
+  const description = swiftShader
+    ? 'SwiftShader (CPU emulation)'
+    : [info.vendor, info.architecture, info.description || info.device].filter(Boolean).join(' ') || 'unknown GPU';
+  return {
+    device,
+    adapter,
+    description,
+    swiftShader,
+    close() {
+      device.destroy();
+      gpu = undefined as never; // held until now: Dawn's instance must outlive the device
+    },
+  };
+}

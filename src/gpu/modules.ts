@@ -1,0 +1,89 @@
+/**
+ * Assembles WGSL programs from shaders/ (STYLE.md, "Assembly"): the generated layout prelude
+ * (compile/layout.ts), the scene bindings, the whole shader library and the entry files,
+ * concatenated. WGSL module-scope declarations may come in any order, so concatenation needs no
+ * ordering; every .wgsl file stays real WGSL, and the only generated text is the prelude.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { layoutWgsl } from '../compile/layout.js';
+
+/** WGSL files in the shader library (everything but entry points), in a stable order. */
+export const LIBRARY: readonly string[] = Object.freeze([
+  'math/constants.wgsl',
+  'math/hash.wgsl',
+  'math/onb.wgsl',
+  'math/ray.wgsl',
+  'samplers/mapping.wgsl',
+  'samplers/select.wgsl',
+  'cameras/pinhole.wgsl',
+  'cameras/thin_lens.wgsl',
+  'cameras/orthographic.wgsl',
+  'cameras/camera.wgsl',
+  'shapes/sphere.wgsl',
+  'shapes/plane.wgsl',
+  'shapes/disk.wgsl',
+  'shapes/rectangle.wgsl',
+  'shapes/box.wgsl',
+  'shapes/triangle.wgsl',
+  'shapes/shape.wgsl',
+  'shapes/intersect.wgsl',
+  'lights/light.wgsl',
+  'lights/ambient.wgsl',
+  'materials/matte.wgsl',
+  'materials/phong.wgsl',
+  'materials/material.wgsl',
+  'tracers/context.wgsl',
+  'tracers/direct.wgsl',
+  'tracers/ray_cast.wgsl',
+]);
+
+/** Bind group 0, the packed scene: part of every assembled program. */
+const BINDINGS = 'bindings.wgsl';
+
+/**
+ * The shaders folder sits at the package root; this file runs from src/gpu/ (tsx, vitest) or
+ * dist/gpu/ (the build), both two levels below it.
+ */
+const SHADERS_DIR = new URL('../../shaders/', import.meta.url);
+
+/** Absolute path of a file given relative to shaders/, e.g. 'math/hash.wgsl'. */
+export function shaderPath(file: string): string {
+  return fileURLToPath(new URL(file, SHADERS_DIR));
+}
+
+function section(name: string, text: string): string {
+  return `// ---- ${name} ----\n${text.endsWith('\n') ? text : text + '\n'}`;
+}
+
+let libraryText: string | undefined;
+
+/** Prelude, bindings and library: what every program starts with. Read once per process. */
+function library(): string {
+  libraryText ??= [
+    section('layout (generated)', layoutWgsl()),
+    ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
+  ].join('\n');
+  return libraryText;
+}
+
+const assembled = new Map<string, string>();
+
+/**
+ * layoutWgsl() + bindings.wgsl + LIBRARY + the given entry files (paths relative to shaders/),
+ * concatenated with a `// ---- file ----` header per file; cached per entry list.
+ */
+export function assembleShader(entries: readonly string[]): string {
+  const key = entries.join('\n');
+  let code = assembled.get(key);
+  if (code === undefined) {
+    code = [library(), ...entries.map((file) => section(file, readFileSync(shaderPath(file), 'utf8')))].join('\n');
+    assembled.set(key, code);
+  }
+  return code;
+}
+
+/** Prelude + bindings + library + the given WGSL text: for test kernels written inline. */
+export function assembleWith(code: string): string {
+  return [library(), section('(inline)', code)].join('\n');
+}

@@ -1,0 +1,5 @@
+/** The scene module: schema, defaults, loading and errors for scene files (DESIGN.md contract 10). */
+export * from './types.js';
+export { SceneError } from './errors.js';
+export { applyOverrides, DEFAULT_FOV, loadScene, parseScene, sceneJsonSchema, type SceneOverrides } from './load.js';
+export { MAX_SAMPLES, MAX_SETS } from './schema.js';

@@ -1,0 +1,281 @@
+/**
+ * Scene loading: file → JSON → validated, defaulted, resolved `Scene`, or one SceneError
+ * (DESIGN.md contract 10) for the first problem in document order.
+ */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { describeValue, formatPath, SceneError } from './errors.js';
+import { locateJsonSyntaxError } from './jsonSyntax.js';
+import { imageSchema, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
+import {
+  SAMPLER_TYPES,
+  SQUARE_SAMPLERS,
+  type SamplerType,
+  type Scene,
+  type SceneCamera,
+  type Vec3,
+} from './types.js';
+
+export { sceneJsonSchema };
+
+/** Default vertical field of view, degrees, of a camera that gives neither fov nor viewDistance. */
+export const DEFAULT_FOV = 40;
+
+/** One problem, before it becomes a SceneError. */
+interface Problem {
+  path: PropertyKey[];
+  expected: string;
+  found: string;
+}
+
+/** Validates a parsed JSON document; throws a SceneError naming `file` for the first problem. */
+export function parseScene(json: unknown, file: string): Scene {
+  const result = sceneInputSchema.safeParse(json, { error: fallbackExpected });
+  const problems = crossChecks(json);
+  if (!result.success) problems.push(...result.error.issues.map((issue) => fromZodIssue(issue, json)));
+  const first = firstInDocumentOrder(problems, json);
+  if (first) throw new SceneError(file, formatPath(first.path), first.expected, first.found);
+  return resolve(result.data!);
+}
+
+/** Reads and validates a scene file; every failure, reading and JSON syntax included, is a SceneError. */
+export async function loadScene(path: string): Promise<Scene> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SceneError(path, '(file)', 'a readable file', code);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark some editors write
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const { line, column, reason } = locateJsonSyntaxError(text);
+    throw new SceneError(path, '(file)', 'valid JSON', `a syntax error at line ${line}, column ${column} (${reason})`);
+  }
+  return parseScene(json, path);
+}
+
+/** Command-line replacements for scene settings. */
+export interface SceneOverrides {
+  /** `--spp`: samples per pixel (image.samples). */
+  spp?: number;
+  /** `--seed`. */
+  seed?: number;
+  /** `--size WxH`: image.width. */
+  width?: number;
+  /** `--size WxH`: image.height. */
+  height?: number;
+}
+
+const overrideFlags: Record<string, string> = { samples: '--spp', seed: '--seed', width: '--size', height: '--size' };
+
+/**
+ * A copy of `scene` with the overrides applied, checked by the rules the file obeys. Errors name
+ * the flag as their path (`--spp: expected a perfect square for the jittered sampler …`);
+ * `file` is the scene file, for the message.
+ */
+export function applyOverrides(scene: Scene, o: SceneOverrides, file = 'command line'): Scene {
+  const image = {
+    ...scene.image,
+    ...(o.spp !== undefined && { samples: o.spp }),
+    ...(o.seed !== undefined && { seed: o.seed }),
+    ...(o.width !== undefined && { width: o.width }),
+    ...(o.height !== undefined && { height: o.height }),
+  };
+  const result = imageSchema.safeParse(image, { error: fallbackExpected });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const problem = fromZodIssue(issue, image);
+    // Issues without a field (the pixel count) come from the image size.
+    throw new SceneError(file, overrideFlags[String(issue.path[0])] ?? '--size', problem.expected, problem.found);
+  }
+  const square = squareProblem(scene.sampler.type, image.samples);
+  if (square) throw new SceneError(file, '--spp', square.expected, square.found);
+  return { ...structuredClone(scene), image: result.data };
+}
+
+// ---- From zod issues to problems
+
+function fromZodIssue(issue: z.core.$ZodIssue, json: unknown): Problem {
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = issue.message.split(', ');
+    const present = valueAt(json, issue.path) as Record<string, unknown>;
+    const guess = suggest(key, known.filter((name) => !Object.hasOwn(present, name)));
+    const hint = guess ? ` (did you mean ${JSON.stringify(guess)}?)` : otherTypesWith(key, known);
+    return {
+      path: [...issue.path, key],
+      expected: `a known field (${issue.message})`,
+      found: `unknown field ${JSON.stringify(key)}${hint}`,
+    };
+  }
+  const found = issue.code === 'custom' ? (issue.params?.['found'] as string | undefined) : undefined;
+  return { path: [...issue.path], expected: issue.message, found: found ?? describeValue(valueAt(json, issue.path)) };
+}
+
+/**
+ * "Expected" phrases for issues whose schema set none (every schema in schema.ts sets one; this
+ * keeps a forgotten one readable instead of printing zod's sentence after "expected").
+ */
+function fallbackExpected(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `a ${issue.expected}`;
+    case 'too_small':
+      return `${issue.origin === 'array' ? 'an array of length' : 'a value'} ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+    case 'too_big':
+      return `${issue.origin === 'array' ? 'an array of length' : 'a value'} ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return 'a valid value';
+  }
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let node = json;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+/** ` (a field of type "thinLens")` when `key` belongs to another type of the union `known` is from. */
+function otherTypesWith(key: string, known: readonly string[]): string {
+  for (const variants of unionVariants) {
+    const fields = [...variants.values()];
+    if (!fields.some((f) => f.length === known.length && f.every((name, i) => name === known[i]))) continue;
+    const owners = [...variants].filter(([, f]) => f.includes(key)).map(([type]) => JSON.stringify(type));
+    if (owners.length > 0) return ` (a field of type ${owners.join(' or ')})`;
+  }
+  return '';
+}
+
+/** The closest known name within two edits (or differing only in case), if any. */
+function suggest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The problem users should see first: a wrong version first of all (the rest may be another
+ * format), then the earliest in the file, comparing paths by each key's position in its object
+ * (absent keys after present ones, in schema order).
+ */
+function firstInDocumentOrder(problems: Problem[], json: unknown): Problem | undefined {
+  const version = problems.find((p) => p.path.length === 1 && p.path[0] === 'version');
+  if (version) return version;
+  const keyed = problems.map((problem, index) => ({ problem, index, order: documentOrder(json, problem.path) }));
+  keyed.sort((a, b) => compareOrder(a.order, b.order) || a.index - b.index);
+  return keyed[0]?.problem;
+}
+
+function documentOrder(json: unknown, path: readonly PropertyKey[]): number[] {
+  const order: number[] = [];
+  let node = json;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') {
+      order.push(segment);
+      node = node[segment];
+    } else if (node !== null && typeof node === 'object') {
+      const keys = Object.keys(node);
+      const at = keys.indexOf(String(segment));
+      order.push(at >= 0 ? at : keys.length);
+      node = at >= 0 ? (node as Record<string, unknown>)[String(segment)] : undefined;
+    } else {
+      order.push(0);
+      node = undefined;
+    }
+  }
+  return order;
+}
+
+function compareOrder(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i]! - b[i]!;
+  }
+  return a.length - b.length;
+}
+
+// ---- Rules across sections, checked on the raw document so they join the other problems
+
+function crossChecks(json: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (!isRecord(json)) return problems;
+
+  // A grid sampler needs a square sample count (defaults: multiJittered, 16).
+  const samplerType = isRecord(json['sampler']) ? (json['sampler']['type'] ?? 'multiJittered') : 'multiJittered';
+  const samples = isRecord(json['image']) ? json['image']['samples'] : undefined;
+  if (isSamplerType(samplerType) && Number.isInteger(samples) && (samples as number) >= 1) {
+    const square = squareProblem(samplerType, samples as number);
+    if (square) problems.push({ path: ['image', 'samples'], ...square });
+  }
+
+  // Every object names a defined material.
+  const { materials, objects } = json;
+  if (isRecord(materials) && Array.isArray(objects)) {
+    const names = Object.keys(materials);
+    const expected = names.length > 0 ? `one of the materials: ${names.join(', ')}` : 'a material defined in "materials" (none are)';
+    objects.forEach((object, i) => {
+      const name = isRecord(object) ? object['material'] : undefined;
+      if (typeof name === 'string' && !Object.hasOwn(materials, name)) {
+        problems.push({ path: ['objects', i, 'material'], expected, found: describeValue(name) });
+      }
+    });
+  }
+  return problems;
+}
+
+function squareProblem(sampler: SamplerType, samples: number): Omit<Problem, 'path'> | undefined {
+  if (!SQUARE_SAMPLERS.includes(sampler) || Number.isInteger(Math.sqrt(samples))) return undefined;
+  return { expected: `a perfect square for the ${sampler} sampler (e.g. 16 or 25)`, found: String(samples) };
+}
+
+function isSamplerType(value: unknown): value is SamplerType {
+  return (SAMPLER_TYPES as readonly unknown[]).includes(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+// ---- Resolving what the file leaves to context
+
+function resolve(parsed: SceneParsed): Scene {
+  const { $schema: _ignored, ...scene } = structuredClone(parsed);
+  return { ...scene, camera: resolveCamera(scene.camera) };
+}
+
+function resolveCamera(camera: SceneParsed['camera']): SceneCamera {
+  if (camera.type === 'orthographic') return camera;
+  const { fov, viewDistance, ...rest } = camera;
+  const view = viewDistance !== undefined ? { viewDistance } : { fov: fov ?? DEFAULT_FOV };
+  if (rest.type === 'pinhole') return { ...rest, ...view };
+  const { focalDistance, ...lens } = rest;
+  return { ...lens, ...view, focalDistance: focalDistance ?? distance(camera.eye, camera.lookAt) };
+}
+
+function distance(a: Vec3, b: Vec3): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+}

@@ -1,0 +1,213 @@
+/**
+ * The validated scene: what a scene file (DESIGN.md, "Scene file, version 1") means once every
+ * default is filled in and every choice resolved. `compile/` reads this, never the file.
+ *
+ * Kind lists are `as const` arrays so a new kind is one line here plus its schema entry in
+ * schema.ts; the unions below follow from them.
+ */
+
+/** A point, direction or RGB triple. Colours are linear RGB, each channel >= 0. */
+export type Vec3 = [number, number, number];
+
+/** Samplers from RTFTGU chapter 5. */
+export const SAMPLER_TYPES = ['regular', 'random', 'jittered', 'nRooks', 'multiJittered', 'hammersley'] as const;
+export type SamplerType = (typeof SAMPLER_TYPES)[number];
+
+/** Samplers that lay points on a √n × √n grid, so the sample count must be a perfect square. */
+export const SQUARE_SAMPLERS: readonly SamplerType[] = ['regular', 'jittered', 'multiJittered'];
+
+export const CAMERA_TYPES = ['pinhole', 'thinLens', 'orthographic'] as const;
+export type CameraType = (typeof CAMERA_TYPES)[number];
+
+export const TRACER_TYPES = ['rayCast'] as const;
+export type TracerType = (typeof TRACER_TYPES)[number];
+
+export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
+export const LIGHT_TYPES = ['directional', 'point'] as const;
+export const MATERIAL_TYPES = ['matte', 'phong'] as const;
+export const OBJECT_TYPES = ['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle'] as const;
+
+/** Largest image accepted, in pixels (width × height): 8192 × 8192. */
+export const MAX_PIXELS = 2 ** 26;
+/** Largest seed: seeds are u32 on both backends. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+export interface SceneImage {
+  /** Pixels across. */
+  width: number;
+  /** Pixels down. */
+  height: number;
+  /** Samples per pixel; also the sampler's samples per set. */
+  samples: number;
+  /** Seed of every random number in the render (u32). */
+  seed: number;
+  /** Most bounces a tracer follows; 0 = primary rays only. */
+  maxDepth: number;
+}
+
+export interface SceneSampler {
+  type: SamplerType;
+  /** Number of sample sets generated (the book's num_sets). */
+  sets: number;
+}
+
+interface CameraCommon {
+  eye: Vec3;
+  lookAt: Vec3;
+  /** Up hint; nonzero, need not be perpendicular to the view direction. */
+  up: Vec3;
+  /** Magnification: pixel size is divided by zoom. */
+  zoom: number;
+  /** Rotation about the viewing axis, degrees. */
+  roll: number;
+}
+
+/**
+ * Exactly one of `fov` and `viewDistance` is set (the loader resolves the file's choice, fov = 40
+ * when the file gives neither).
+ */
+export interface PinholeCamera extends CameraCommon {
+  type: 'pinhole';
+  /** Vertical field of view, degrees, in (0, 180). */
+  fov?: number;
+  /** Distance from eye to view plane in pixel units (the book's d). */
+  viewDistance?: number;
+}
+
+export interface ThinLensCamera extends CameraCommon {
+  type: 'thinLens';
+  fov?: number;
+  viewDistance?: number;
+  /** Radius of the lens, world units; 0 is a pinhole. */
+  lensRadius: number;
+  /** Distance from the eye to the plane in focus, world units, along the view direction. */
+  focalDistance: number;
+}
+
+export interface OrthographicCamera extends CameraCommon {
+  type: 'orthographic';
+  /** World units per pixel at zoom 1. */
+  pixelSize: number;
+}
+
+export type SceneCamera = PinholeCamera | ThinLensCamera | OrthographicCamera;
+
+/** Constant ambient light: incident radiance `radiance · color` from everywhere, unoccluded. */
+export interface ConstantAmbient {
+  type: 'constant';
+  color: Vec3;
+  radiance: number;
+}
+
+/** Ambient occlusion (RTFTGU chapter 17): the hemisphere is sampled for occluders. */
+export interface OcclusionAmbient {
+  type: 'occlusion';
+  color: Vec3;
+  radiance: number;
+  /** Fraction of the ambient light that still arrives at a fully occluded point, in [0, 1]. */
+  minAmount: number;
+}
+
+export type SceneAmbient = ConstantAmbient | OcclusionAmbient;
+
+export interface DirectionalLight {
+  type: 'directional';
+  /** Points from the surface toward the light; nonzero, not necessarily unit length. */
+  direction: Vec3;
+  color: Vec3;
+  radiance: number;
+  shadows: boolean;
+}
+
+/** Point light without distance fall-off, as in the book. */
+export interface PointLight {
+  type: 'point';
+  position: Vec3;
+  color: Vec3;
+  radiance: number;
+  shadows: boolean;
+}
+
+export type SceneLight = DirectionalLight | PointLight;
+
+export interface MatteMaterial {
+  type: 'matte';
+  color: Vec3;
+  ka: number;
+  kd: number;
+}
+
+export interface PhongMaterial {
+  type: 'phong';
+  color: Vec3;
+  ka: number;
+  kd: number;
+  ks: number;
+  exp: number;
+  specularColor: Vec3;
+}
+
+export type SceneMaterial = MatteMaterial | PhongMaterial;
+
+/** Every object names its material: a key of `Scene.materials` (checked by the loader). */
+export interface SphereObject {
+  type: 'sphere';
+  center: Vec3;
+  radius: number;
+  material: string;
+}
+
+export interface PlaneObject {
+  type: 'plane';
+  point: Vec3;
+  /** Nonzero, not necessarily unit length. */
+  normal: Vec3;
+  material: string;
+}
+
+export interface DiskObject {
+  type: 'disk';
+  center: Vec3;
+  normal: Vec3;
+  radius: number;
+  material: string;
+}
+
+/** The parallelogram corner + s·edgeA + t·edgeB, s, t in [0, 1]. */
+export interface RectangleObject {
+  type: 'rectangle';
+  corner: Vec3;
+  edgeA: Vec3;
+  edgeB: Vec3;
+  material: string;
+}
+
+/** Axis-aligned box; min < max on every axis. */
+export interface BoxObject {
+  type: 'box';
+  min: Vec3;
+  max: Vec3;
+  material: string;
+}
+
+export interface TriangleObject {
+  type: 'triangle';
+  vertices: [Vec3, Vec3, Vec3];
+  material: string;
+}
+
+export type SceneObject = SphereObject | PlaneObject | DiskObject | RectangleObject | BoxObject | TriangleObject;
+
+export interface Scene {
+  version: 1;
+  image: SceneImage;
+  sampler: SceneSampler;
+  camera: SceneCamera;
+  tracer: TracerType;
+  /** Radiance of rays that hit nothing. */
+  background: Vec3;
+  ambient: SceneAmbient;
+  lights: SceneLight[];
+  materials: Record<string, SceneMaterial>;
+  objects: SceneObject[];
+}

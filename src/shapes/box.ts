@@ -1,0 +1,36 @@
+import { ShapeLayout } from '../compile/layout.js';
+
+const S = ShapeLayout.offset;
+
+/** Axis-aligned box by slabs (Kay–Kajiya, RTFTGU §19.1): entry t if past tMin, else exit t. */
+export function hitBox(
+  s: Float32Array, base: number,
+  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
+): number {
+  const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+  let tx0 = (s[base + S.a] - ox) * ix, tx1 = (s[base + S.b] - ox) * ix;
+  if (tx0 > tx1) { const t = tx0; tx0 = tx1; tx1 = t; }
+  let ty0 = (s[base + S.a + 1] - oy) * iy, ty1 = (s[base + S.b + 1] - oy) * iy;
+  if (ty0 > ty1) { const t = ty0; ty0 = ty1; ty1 = t; }
+  let tz0 = (s[base + S.a + 2] - oz) * iz, tz1 = (s[base + S.b + 2] - oz) * iz;
+  if (tz0 > tz1) { const t = tz0; tz0 = tz1; tz1 = t; }
+  const tEnter = Math.max(tx0, ty0, tz0);
+  const tExit = Math.min(tx1, ty1, tz1);
+  if (tEnter > tExit) return Infinity;
+  if (tEnter > tMin) return tEnter;
+  return tExit > tMin ? tExit : Infinity;
+}
+
+/** Normal of the face the point lies on: the axis along which p is furthest out, relative to the half size. */
+export function boxNormal(s: Float32Array, base: number, px: number, py: number, pz: number, out: Float64Array): void {
+  const lx = s[base + S.a], ly = s[base + S.a + 1], lz = s[base + S.a + 2];
+  const hx = s[base + S.b], hy = s[base + S.b + 1], hz = s[base + S.b + 2];
+  const qx = (px - 0.5 * (lx + hx)) / (0.5 * (hx - lx));
+  const qy = (py - 0.5 * (ly + hy)) / (0.5 * (hy - ly));
+  const qz = (pz - 0.5 * (lz + hz)) / (0.5 * (hz - lz));
+  const ax = Math.abs(qx), ay = Math.abs(qy), az = Math.abs(qz);
+  out[0] = 0; out[1] = 0; out[2] = 0;
+  if (ax >= ay && ax >= az) out[0] = qx > 0 ? 1 : -1;
+  else if (ay >= az) out[1] = qy > 0 ? 1 : -1;
+  else out[2] = qz > 0 ? 1 : -1;
+}

@@ -1,0 +1,37 @@
+import { ShapeKind, ShapeLayout } from '../compile/layout.js';
+import { boxNormal, hitBox } from './box.js';
+import { hitDisk } from './disk.js';
+import { hitPlane } from './plane.js';
+import { hitRectangle } from './rectangle.js';
+import { hitSphere, sphereNormal } from './sphere.js';
+import { hitTriangle } from './triangle.js';
+
+const S = ShapeLayout.offset;
+
+/** Dispatch on the packed kind tag; mirrored by shaders/shapes/shape.wgsl. */
+export function hitShape(
+  s: Float32Array, kinds: Uint32Array, base: number,
+  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
+): number {
+  switch (kinds[base + S.kind]) {
+    case ShapeKind.sphere: return hitSphere(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    case ShapeKind.plane: return hitPlane(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    case ShapeKind.disk: return hitDisk(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    case ShapeKind.rectangle: return hitRectangle(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    case ShapeKind.box: return hitBox(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    case ShapeKind.triangle: return hitTriangle(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    default: return Infinity;
+  }
+}
+
+/** Geometric unit normal at p (not yet turned toward the ray). Flat shapes store theirs. */
+export function shapeNormal(
+  s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array,
+): void {
+  switch (kinds[base + S.kind]) {
+    case ShapeKind.sphere: sphereNormal(s, base, px, py, pz, out); return;
+    case ShapeKind.box: boxNormal(s, base, px, py, pz, out); return;
+    default:
+      out[0] = s[base + S.n]; out[1] = s[base + S.n + 1]; out[2] = s[base + S.n + 2];
+  }
+}

@@ -1,0 +1,20 @@
+import { ShapeLayout } from '../compile/layout.js';
+import { hitPlane } from './plane.js';
+
+const S = ShapeLayout.offset;
+
+/** The parallelogram corner + α·a + β·b, α, β ∈ [0, 1] (RTFTGU §19.5); a is field b, b is field c. */
+export function hitRectangle(
+  s: Float32Array, base: number,
+  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
+): number {
+  const t = hitPlane(s, base, ox, oy, oz, dx, dy, dz, tMin);
+  if (t === Infinity) return t;
+  const qx = ox + t * dx - s[base + S.a], qy = oy + t * dy - s[base + S.a + 1], qz = oz + t * dz - s[base + S.a + 2];
+  const ax = s[base + S.b], ay = s[base + S.b + 1], az = s[base + S.b + 2];
+  const alpha = (qx * ax + qy * ay + qz * az) / (ax * ax + ay * ay + az * az);
+  if (alpha < 0 || alpha > 1) return Infinity;
+  const bx = s[base + S.c], by = s[base + S.c + 1], bz = s[base + S.c + 2];
+  const beta = (qx * bx + qy * by + qz * bz) / (bx * bx + by * by + bz * bz);
+  return beta < 0 || beta > 1 ? Infinity : t;
+}

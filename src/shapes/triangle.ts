@@ -1,0 +1,25 @@
+import { ShapeLayout } from '../compile/layout.js';
+
+const S = ShapeLayout.offset;
+
+/** Möller–Trumbore: the hit of the ray with triangle (a, b, c) past tMin, or Infinity. */
+export function hitTriangle(
+  s: Float32Array, base: number,
+  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
+): number {
+  const ax = s[base + S.a], ay = s[base + S.a + 1], az = s[base + S.a + 2];
+  const e1x = s[base + S.b] - ax, e1y = s[base + S.b + 1] - ay, e1z = s[base + S.b + 2] - az;
+  const e2x = s[base + S.c] - ax, e2y = s[base + S.c + 1] - ay, e2z = s[base + S.c + 2] - az;
+  const px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
+  const det = e1x * px + e1y * py + e1z * pz;
+  if (det === 0) return Infinity;
+  const invDet = 1 / det;
+  const tx = ox - ax, ty = oy - ay, tz = oz - az;
+  const beta = (tx * px + ty * py + tz * pz) * invDet;
+  if (beta < 0 || beta > 1) return Infinity;
+  const qx = ty * e1z - tz * e1y, qy = tz * e1x - tx * e1z, qz = tx * e1y - ty * e1x;
+  const gamma = (dx * qx + dy * qy + dz * qz) * invDet;
+  if (gamma < 0 || beta + gamma > 1) return Infinity;
+  const t = (e2x * qx + e2y * qy + e2z * qz) * invDet;
+  return t > tMin ? t : Infinity;
+}

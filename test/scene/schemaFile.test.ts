@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { sceneJsonSchema } from '../../src/scene/index.js';
+import { sceneJsonSchemaText } from '../../src/scene/schema.js';
+
+const schemaFile = new URL('../../scenes/scene.schema.json', import.meta.url);
+
+describe('scenes/scene.schema.json', () => {
+  it('is what sceneJsonSchema() generates (else run: npx tsx src/scene/writeSchema.ts)', async () => {
+    const committed = await readFile(schemaFile, 'utf8');
+    expect(committed, 'scenes/scene.schema.json is stale: run npx tsx src/scene/writeSchema.ts').toBe(sceneJsonSchemaText());
+  });
+
+  it('describes the format: strict, with the required fields and every kind', () => {
+    const schema = sceneJsonSchema() as Record<string, any>;
+    expect(schema['additionalProperties']).toBe(false);
+    expect(schema['required']).toEqual(['version', 'materials', 'objects']);
+    const types = (union: any) => union.oneOf.map((o: any) => o.properties.type.const);
+    expect(types(schema['properties'].camera)).toEqual(['pinhole', 'thinLens', 'orthographic']);
+    expect(types(schema['properties'].objects.items)).toEqual(['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle']);
+    expect(types(schema['properties'].materials.additionalProperties)).toEqual(['matte', 'phong']);
+    expect(schema['properties'].$schema.type).toBe('string');
+  });
+});
