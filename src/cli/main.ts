@@ -41,6 +41,26 @@ program
   });
 
 program
+  .command('bench')
+  .description('time scenes on each backend: a table of render times, rays per second, speed-ups and parity')
+  .argument('<scenes...>', 'scene files')
+  .option('--backends <list>', 'backends to compare, comma-separated', 'cpu,gpu')
+  .option('--runs <n>', 'timed runs per scene and backend (median reported)', positiveInt('--runs'), 3)
+  .option('--warmup <n>', 'untimed runs first', nonNegativeInt('--warmup'), 1)
+  .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads'))
+  .option('--size <WxH>', 'image size for every scene', parseSize)
+  .option('--spp <n>', 'samples per pixel for every scene', positiveInt('--spp'))
+  .option('--json [file]', 'write the results as JSON to a file (or, with no file, print JSON instead of the table)')
+  .option('--chart <file>', 'write an SVG bar chart of million rays per second')
+  .action(async (files: string[], o) => {
+    const { benchCommand } = await import('./bench.js');
+    await benchCommand(files, {
+      backends: o.backends, runs: o.runs, warmup: o.warmup, threads: o.threads,
+      spp: o.spp, width: o.size?.[0], height: o.size?.[1], json: o.json, chart: o.chart,
+    });
+  });
+
+program
   .command('validate')
   .description('check scene files without rendering; prints one line per file')
   .argument('<scenes...>', 'scene files')

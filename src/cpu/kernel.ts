@@ -1,8 +1,8 @@
-import { FrameLayout, SampleDimension } from '../compile/layout.js';
+import { CameraKind, FrameLayout, SampleDimension } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { cameraRay } from '../cameras/index.js';
 import { squareToDisk } from '../samplers/mapping.js';
-import { sampleIndex } from '../samplers/select.js';
+import { setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
 import { traceRayCast } from '../tracers/rayCast.js';
 
@@ -32,17 +32,21 @@ export class CpuKernel {
   renderTile(x0: number, y0: number, x1: number, y1: number, film: Float32Array): void {
     const { frame: f, frameU: fu, samples } = this.scene;
     const width = fu[F.width], spp = fu[F.spp];
+    const thinLens = fu[F.cameraKind] === CameraKind.thinLens;
     const { ray, color, lens, ctx } = this;
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
         const pixelIndex = py * width + px;
+        const pixelSet = setStart(fu, pixelIndex, SampleDimension.pixel);
+        const lensSet = thinLens ? setStart(fu, pixelIndex, SampleDimension.lens) : 0;
+        ctx.ambientSet = setStart(fu, pixelIndex, SampleDimension.ambient);
         let r = 0, g = 0, b = 0;
         for (let j = 0; j < spp; j++) {
-          const sp = sampleIndex(fu, pixelIndex, SampleDimension.pixel, j);
-          const sl = sampleIndex(fu, pixelIndex, SampleDimension.lens, j);
-          squareToDisk(samples[sl], samples[sl + 1], lens, 0);
+          const sp = pixelSet + 2 * j;
+          // Only a lens needs lens samples: a pinhole ray ignores them.
+          if (thinLens) squareToDisk(samples[lensSet + 2 * j], samples[lensSet + 2 * j + 1], lens, 0);
           cameraRay(f, fu, px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
-          traceRayCast(ctx, ray, pixelIndex, j, color);
+          traceRayCast(ctx, ray, j, color);
           r += color[0]; g += color[1]; b += color[2];
         }
         const o = pixelIndex * 3;

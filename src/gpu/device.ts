@@ -1,9 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /** Debian's chromium package ships SwiftShader, Google's CPU Vulkan that Dawn is tested on (contract 8). */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-const ICD_DIRS = ['/usr/share/vulkan/icd.d', '/etc/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
 
 /** Raised when no adapter can be had at all: exit code 1 with what to install. */
 export class NoGpuError extends Error {
@@ -30,18 +29,18 @@ export interface OpenGpuOptions {
 }
 
 /**
- * A hardware Vulkan driver other than Mesa's software lavapipe (which this Dawn rejects) and
- * SwiftShader itself. Without one, going straight to SwiftShader spares the user the loader's
- * complaints about drivers that cannot work.
+ * Whether this machine might have a GPU for Vulkan: a DRM render node or NVIDIA's device files.
+ * Without one, going straight to SwiftShader spares the user the Vulkan loader's complaints
+ * about drivers that cannot work here (Mesa's software lavapipe, which this Dawn rejects, and
+ * hardware drivers with no hardware).
  */
-function hasHardwareIcd(): boolean {
-  return ICD_DIRS.some((dir) => {
-    try {
-      return readdirSync(dir).some((f) => f.endsWith('.json') && !/lvp|swiftshader/i.test(f));
-    } catch {
-      return false;
-    }
-  });
+function mayHaveGpu(): boolean {
+  try {
+    if (readdirSync('/dev/dri').some((f) => f.startsWith('renderD'))) return true;
+  } catch {
+    // no DRM devices
+  }
+  return existsSync('/dev/nvidia0') || process.platform !== 'linux';
 }
 
 /**
@@ -57,9 +56,12 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
   const useSwiftShader = (): boolean => {
     if (process.env.VK_ICD_FILENAMES || !existsSync(SWIFTSHADER_ICD)) return false;
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+    // SwiftShader probes for a Wayland display, and libwayland complains on stderr when
+    // XDG_RUNTIME_DIR is unset (as on servers and CI); any existing directory quiets it.
+    process.env.XDG_RUNTIME_DIR ??= tmpdir();
     return true;
   };
-  if (!hasHardwareIcd()) useSwiftShader();
+  if (!mayHaveGpu()) useSwiftShader();
   // Dawn's GPU object must stay referenced for as long as the device lives.
   let gpu = create(flags);
   let adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });

@@ -13,6 +13,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'math/constants.wgsl',
   'math/hash.wgsl',
   'math/onb.wgsl',
+  'math/trig.wgsl',
   'math/ray.wgsl',
   'samplers/mapping.wgsl',
   'samplers/select.wgsl',

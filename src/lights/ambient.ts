@@ -1,7 +1,6 @@
-import { AmbientKind, FrameLayout, SampleDimension } from '../compile/layout.js';
+import { AmbientKind, FrameLayout } from '../compile/layout.js';
 import { orthonormalBasis } from '../math/onb.js';
 import { squareToHemisphere } from '../samplers/mapping.js';
-import { sampleIndex } from '../samplers/select.js';
 import { anyHit } from '../shapes/intersect.js';
 import type { TraceContext } from '../tracers/context.js';
 
@@ -10,17 +9,17 @@ const F = FrameLayout.offset;
 /**
  * Ambient radiance arriving at p, already lifted off the surface (written to out[0..2]). Constant ambient is the stored
  * radiance·colour; ambient occlusion (RTFTGU ch. 17) casts one ray per camera sample in a
- * cosine-distributed direction (hemisphere map, e = 1) and keeps only minAmount of it if blocked.
+ * cosine-distributed direction (hemisphere map, e = 1, from the pixel's ambient set) and keeps only minAmount of it if blocked.
  */
 export function ambientRadiance(
   k: TraceContext, px: number, py: number, pz: number, nx: number, ny: number, nz: number,
-  pixelIndex: number, j: number, out: Float64Array,
+  j: number, out: Float64Array,
 ): void {
   const f = k.scene.frame;
   out[0] = f[F.ambient]; out[1] = f[F.ambient + 1]; out[2] = f[F.ambient + 2];
   if (k.scene.frameU[F.ambientKind] !== AmbientKind.occlusion) return;
 
-  const s = sampleIndex(k.scene.frameU, pixelIndex, SampleDimension.ambient, j);
+  const s = k.ambientSet + 2 * j;
   squareToHemisphere(k.scene.samples[s], k.scene.samples[s + 1], 1, k.warp, 0);
   orthonormalBasis(nx, ny, nz, k.basis);
   const b = k.basis, w = k.warp;

@@ -4,11 +4,12 @@ import { hash3 } from '../math/hash.js';
 const F = FrameLayout.offset;
 
 /**
- * Index of sample j's u in the sample-set buffer for this pixel and dimension. The set comes
- * from a hash of (pixel, seed, dimension) instead of the book's shared counter (DESIGN.md
- * contract 2), so the picture is the same in any render order. Mirrored in shaders/samplers/select.wgsl.
+ * Where this pixel's set for a dimension starts in the sample-set buffer (in floats; sample j's
+ * u is at start + 2j). The set comes from a hash of (pixel, seed, dimension) instead of the
+ * book's shared counter (DESIGN.md contract 2), so the picture is the same in any render order.
+ * Computed once per pixel, not per sample. Mirrored in shaders/samplers/select.wgsl.
  */
-export function sampleIndex(fu: Uint32Array, pixelIndex: number, dimension: number, j: number): number {
+export function setStart(fu: Uint32Array, pixelIndex: number, dimension: number): number {
   const set = hash3(pixelIndex, fu[F.seed], dimension) % fu[F.numSets];
-  return (set * fu[F.spp] + j) * 2;
+  return set * fu[F.spp] * 2;
 }

@@ -14,6 +14,8 @@ export class TraceContext {
   readonly hit = new HitRecord();
   /** Rays cast so far: camera, shadow and ambient-occlusion rays alike. */
   rays = 0;
+  /** Start of the current pixel's ambient-occlusion sample set (see samplers/select.ts). */
+  ambientSet = 0;
   readonly normal = new Float64Array(3);
   readonly wi = new Float64Array(3);
   readonly brdf = new Float64Array(3);

@@ -16,11 +16,11 @@ const L = LightLayout.offset;
 export function directLighting(
   k: TraceContext, materialBase: number,
   px: number, py: number, pz: number, nx: number, ny: number, nz: number,
-  wox: number, woy: number, woz: number, pixelIndex: number, j: number, out: Float64Array,
+  wox: number, woy: number, woz: number, j: number, out: Float64Array,
 ): void {
   const m = k.scene.materials, mu = k.scene.materialsU;
   const amb = k.ambient;
-  ambientRadiance(k, px, py, pz, nx, ny, nz, pixelIndex, j, amb);
+  ambientRadiance(k, px, py, pz, nx, ny, nz, j, amb);
   const ka = m[materialBase + M.ka];
   out[0] = ka * m[materialBase + M.color] * amb[0];
   out[1] = ka * m[materialBase + M.color + 1] * amb[1];

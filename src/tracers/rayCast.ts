@@ -10,10 +10,10 @@ const S = ShapeLayout.offset;
 
 /**
  * The book's RayCast tracer (RTFTGU §14.5): first hit, then its material's direct lighting;
- * the background where nothing is hit. Radiance along ray[0..5] is written to out[0..2].
+ * the background where nothing is hit. Radiance along ray[0..5] for camera sample j is written to out[0..2].
  * Mirrored by shaders/tracers/ray_cast.wgsl.
  */
-export function traceRayCast(k: TraceContext, ray: Float64Array, pixelIndex: number, j: number, out: Float64Array): void {
+export function traceRayCast(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   k.rays++;
   if (!closestHit(k.scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
@@ -30,5 +30,5 @@ export function traceRayCast(k: TraceContext, ray: Float64Array, pixelIndex: num
   const nx = n[0] * facing, ny = n[1] * facing, nz = n[2] * facing;
   const eps = surfaceOffset(hx, hy, hz);
   const materialBase = k.scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
-  directLighting(k, materialBase, hx + eps * nx, hy + eps * ny, hz + eps * nz, nx, ny, nz, -dx, -dy, -dz, pixelIndex, j, out);
+  directLighting(k, materialBase, hx + eps * nx, hy + eps * ny, hz + eps * nz, nx, ny, nz, -dx, -dy, -dz, j, out);
 }

@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, cpus, platform, release } from 'node:os';
+import { createBackend, type Backend, type BackendName } from '../backend.js';
+import { compileScene } from '../compile/compile.js';
+import { compareImages } from '../image/compare.js';
+import { filmToRgba8 } from '../image/encode.js';
+import type { Scene } from '../scene/types.js';
+
+/** One scene to benchmark, already loaded and overridden. */
+export interface BenchCase {
+  name: string;
+  scene: Scene;
+}
+
+export interface BenchOptions {
+  backends: BackendName[];
+  runs: number;
+  warmup: number;
+  threads?: number;
+  /** Told before each timed or warm-up render. */
+  onStep?: (what: string) => void;
+}
+
+/** Names are public (issue #5): scripts and dashboards read them. */
+export interface BenchResult {
+  scene: string;
+  backend: BackendName;
+  device: string;
+  width: number;
+  height: number;
+  spp: number;
+  /** Scene compile (BVH build included) plus the backend's own preparation (thread start-up; shader and pipeline creation). */
+  prepMs: number;
+  renderMs: { median: number; min: number; max: number; runs: number[] };
+  rays: number;
+  mraysPerSec: number;
+  /** Median render time of the CPU over this backend's, for the same scene (1 for the CPU). */
+  speedup: number | null;
+}
+
+export interface BenchParity {
+  scene: string;
+  /** Mean absolute difference of the 8-bit images, in 1/255 units. */
+  meanDiff: number;
+  /** Fraction of pixels with a channel off by more than 2/255. */
+  fractionOff: number;
+}
+
+export interface BenchReport {
+  machine: { os: string; cpu: string; cores: number; node: string };
+  commit: string | null;
+  date: string;
+  results: BenchResult[];
+  parity: BenchParity[];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Renders each case on each backend: warm-up runs first (not counted), then timed runs. Each
+ * backend is created once, so its start-up is measured once and reported as preparation, and
+ * the CPU's workers stay alive between runs.
+ */
+export async function runBench(cases: BenchCase[], options: BenchOptions): Promise<BenchReport> {
+  const results: BenchResult[] = [];
+  const parity: BenchParity[] = [];
+  const backends = new Map<BackendName, Backend>();
+  try {
+    for (const name of options.backends) backends.set(name, await createBackend(name, { threads: options.threads }));
+    for (const c of cases) {
+      const images = new Map<BackendName, Uint8Array>();
+      const { width, height, samples } = c.scene.image;
+      for (const [name, backend] of backends) {
+        const compileStart = performance.now();
+        const packed = compileScene(c.scene);
+        const compileMs = performance.now() - compileStart;
+        for (let i = 0; i < options.warmup; i++) {
+          options.onStep?.(`${c.name} ${name} warm-up ${i + 1}/${options.warmup}`);
+          await backend.render(packed);
+        }
+        const runs: number[] = [];
+        let rays = 0;
+        for (let i = 0; i < options.runs; i++) {
+          options.onStep?.(`${c.name} ${name} run ${i + 1}/${options.runs}`);
+          const r = await backend.render(packed);
+          runs.push(r.renderMs);
+          rays = r.rays;
+          if (i === options.runs - 1) images.set(name, filmToRgba8(r.film, width, height));
+        }
+        const med = median(runs);
+        results.push({
+          scene: c.name, backend: name, device: backend.device, width, height, spp: samples,
+          prepMs: compileMs + backend.prepMs,
+          renderMs: { median: med, min: Math.min(...runs), max: Math.max(...runs), runs },
+          rays,
+          mraysPerSec: rays / (med * 1000),
+          speedup: null,
+        });
+      }
+      const cpuRow = results.find((r) => r.scene === c.name && r.backend === 'cpu');
+      for (const r of results) if (r.scene === c.name && cpuRow) r.speedup = cpuRow.renderMs.median / r.renderMs.median;
+      const cpuImage = images.get('cpu'), gpuImage = images.get('gpu');
+      if (cpuImage && gpuImage) {
+        const d = compareImages({ width, height, data: cpuImage }, { width, height, data: gpuImage });
+        parity.push({ scene: c.name, meanDiff: d.meanDiff, fractionOff: d.fractionOff });
+      }
+    }
+  } finally {
+    for (const b of backends.values()) await b.close();
+  }
+  return {
+    machine: { os: `${platform()} ${release()}`, cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: availableParallelism(), node: process.version },
+    commit: gitCommit(),
+    date: new Date().toISOString(),
+    results,
+    parity,
+  };
+}

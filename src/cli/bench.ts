@@ -1,0 +1,47 @@
+import { basename, extname } from 'node:path';
+import { BACKENDS, type BackendName } from '../backend.js';
+import { runBench, type BenchCase } from '../bench/bench.js';
+import { benchChartSvg } from '../bench/chart.js';
+import { formatTable } from '../bench/table.js';
+import { writeFileAtomic } from '../image/png.js';
+import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
+import { UsageError } from './errors.js';
+
+export interface BenchCommandOptions extends SceneOverrides {
+  backends: string;
+  runs: number;
+  warmup: number;
+  threads?: number;
+  /** A file to write, or true: print the JSON instead of the table. */
+  json?: string | true;
+  chart?: string;
+}
+
+export function parseBackends(value: string): BackendName[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.find((n) => !(BACKENDS as string[]).includes(n));
+  if (bad !== undefined || names.length === 0) {
+    throw new UsageError(`--backends: expected a comma-separated list of ${BACKENDS.join(', ')}, found "${value}"`);
+  }
+  return [...new Set(names)] as BackendName[];
+}
+
+/** `dualray bench`: timings of every scene on every backend, as a table, JSON and an SVG chart. */
+export async function benchCommand(files: string[], opts: BenchCommandOptions): Promise<void> {
+  const backends = parseBackends(opts.backends);
+  const cases: BenchCase[] = [];
+  for (const file of files) {
+    cases.push({ name: basename(file, extname(file)), scene: applyOverrides(await loadScene(file), opts, file) });
+  }
+  const tty = process.stderr.isTTY;
+  const report = await runBench(cases, {
+    backends, runs: opts.runs, warmup: opts.warmup, threads: opts.threads,
+    onStep: tty ? (what) => process.stderr.write(`\r\x1b[K${what}`) : undefined,
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  const json = JSON.stringify(report, null, 2) + '\n';
+  if (opts.json === true) process.stdout.write(json);
+  else console.log(formatTable(report));
+  if (typeof opts.json === 'string') await writeFileAtomic(opts.json, new TextEncoder().encode(json));
+  if (opts.chart) await writeFileAtomic(opts.chart, new TextEncoder().encode(benchChartSvg(report)));
+}
