@@ -16,13 +16,20 @@ var<workgroup> group_rays: atomic<u32>;
 
 // Every camera sample of pixel (px, py), averaged into the film.
 fn render_pixel(px: u32, py: u32) {
+  let thin_lens = frame.cameraKind == CAMERA_THIN_LENS;
   let pixel_index = py * frame.width + px;
+  let pixel_set = set_start(pixel_index, DIM_PIXEL);
+  var lens_set = 0u;
+  if (thin_lens) { lens_set = set_start(pixel_index, DIM_LENS); }
+  ambient_set = set_start(pixel_index, DIM_AMBIENT);
+  var lens = vec2f(0.0);
   var sum = vec3f(0.0);
   for (var j = 0u; j < frame.spp; j++) {
-    let sp = sample_square(pixel_index, DIM_PIXEL, j);
-    let lens = square_to_disk(sample_square(pixel_index, DIM_LENS, j));
+    let sp = samples[pixel_set + j];
+    // Only a lens needs lens samples: a pinhole ray ignores them.
+    if (thin_lens) { lens = square_to_disk(samples[lens_set + j]); }
     let ray = camera_ray(px, py, sp, lens);
-    sum += trace_ray_cast(ray, pixel_index, j);
+    sum += trace_ray_cast(ray, j);
   }
   let color = sum / f32(frame.spp);
   let o = ((py - chunk.y0) * frame.width + px) * 3u;

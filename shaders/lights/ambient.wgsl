@@ -2,12 +2,13 @@
 
 // Ambient radiance arriving at p, already lifted off the surface. Constant ambient is the stored
 // radiance·colour; ambient occlusion (RTFTGU ch. 17) casts one ray per camera sample in a
-// cosine-distributed direction (hemisphere map, e = 1) and keeps only minAmount of it if blocked.
-fn ambient_radiance(p: vec3f, n: vec3f, pixel_index: u32, j: u32) -> vec3f {
+// cosine-distributed direction (hemisphere map, e = 1, from the pixel's ambient set) and keeps
+// only minAmount of it if blocked. j is the camera sample.
+fn ambient_radiance(p: vec3f, n: vec3f, j: u32) -> vec3f {
   let ambient = frame.ambient;
   if (frame.ambientKind != AMBIENT_OCCLUSION) { return ambient; }
 
-  let w = square_to_hemisphere(sample_square(pixel_index, DIM_AMBIENT, j), 1.0);
+  let w = square_to_hemisphere(samples[ambient_set + j], 1.0);
   let b = orthonormal_basis(n);
   let d = w.x * b.u + w.y * b.v + w.z * n;
   rays_cast++;

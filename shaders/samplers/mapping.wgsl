@@ -1,5 +1,6 @@
 // Warps from the unit square (RTFTGU ch. 6 and 7). Twin of src/samplers/mapping.ts, line by line;
-// the constants PI, PI_OVER_2, PI_OVER_4, INV_PI, INV_2PI are in math/constants.wgsl.
+// the constants PI, PI_OVER_2, PI_OVER_4, INV_PI, INV_2PI are in math/constants.wgsl, and
+// Math.cos, Math.sin, Math.atan2 are the accurate versions of math/trig.wgsl.
 
 // Shirley–Chiu concentric map [0,1)² → unit disk (ch. 6.2; Shirley and Chiu 1997, in the
 // two-wedge form pbrt uses): squares about the centre go to circles, so the sample set's
@@ -22,14 +23,14 @@ fn square_to_disk(s: vec2f) -> vec2f {
     r = b;
     phi = PI_OVER_2 - PI_OVER_4 * (a / b);
   }
-  return vec2f(r * cos(phi), r * sin(phi));
+  return vec2f(r * cos_accurate(phi), r * sin_accurate(phi));
 }
 
 // Inverse of square_to_disk: a point of the unit disk back to [0,1]².
 fn disk_to_square(p: vec2f) -> vec2f {
   let r = sqrt(p.x * p.x + p.y * p.y);
   // Angle in [-π/4, 7π/4), so each of the four wedges is one interval.
-  var phi = atan2(p.y, p.x);
+  var phi = atan2_accurate(p.y, p.x);
   if (phi < -PI_OVER_4) {
     phi = phi + 2.0 * PI;
   }
@@ -67,7 +68,7 @@ fn square_to_hemisphere(s: vec2f, e: f32) -> vec3f {
   let phi = 2.0 * PI * s.x;
   let cos_theta = pow_nonnegative(1.0 - s.y, 1.0 / (e + 1.0));
   let sin_theta = sqrt(max(0.0, 1.0 - cos_theta * cos_theta));
-  return vec3f(sin_theta * cos(phi), sin_theta * sin(phi), cos_theta);
+  return vec3f(sin_theta * cos_accurate(phi), sin_theta * sin_accurate(phi), cos_theta);
 }
 
 // Density of square_to_hemisphere with respect to solid angle, given cosθ; 0 below the horizon.

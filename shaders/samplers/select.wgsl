@@ -1,12 +1,17 @@
-// Which sample a pixel takes. Twin of src/samplers/select.ts.
+// Which samples a pixel takes. Twin of src/samplers/select.ts.
 
-// Index of sample j's point in the samples buffer for this pixel and dimension (the TS returns
-// twice this: its buffer holds floats, this one vec2f). The set comes from a hash of
+// Where this pixel's set for a dimension starts in the samples buffer (in vec2f: sample j is at
+// start + j; the TS counts floats, twice this). The set comes from a hash of
 // (pixel, seed, dimension) instead of the book's shared counter (DESIGN.md contract 2), so the
-// picture is the same in any render order.
-fn sample_index(pixel_index: u32, dimension: u32, j: u32) -> u32 {
+// picture is the same in any render order. Computed once per pixel, not per sample.
+fn set_start(pixel_index: u32, dimension: u32) -> u32 {
   let set_index = hash3(pixel_index, frame.seed, dimension) % frame.numSets;
-  return set_index * frame.spp + j;
+  return set_index * frame.spp;
+}
+
+// Index of sample j of this pixel and dimension in the samples buffer: set_start + j.
+fn sample_index(pixel_index: u32, dimension: u32, j: u32) -> u32 {
+  return set_start(pixel_index, dimension) + j;
 }
 
 // Sample j of this pixel and dimension, a point in [0,1)².

@@ -1,6 +1,11 @@
-// What src/tracers/context.ts keeps per CPU worker: here only the ray count is left, the scene
-// being the bindings and the scratch being locals.
+// What src/tracers/context.ts keeps per CPU worker and the tracers share: the scene is the
+// bindings and the scratch is locals, which leaves the ray count and the current pixel's
+// ambient-occlusion set.
 
 // Rays cast so far by this invocation: camera, shadow and ambient-occlusion rays alike,
 // counted where the CPU counts k.rays.
 var<private> rays_cast: u32;
+
+// Start of the current pixel's ambient-occlusion sample set (set_start for DIM_AMBIENT),
+// set once per pixel before tracing.
+var<private> ambient_set: u32;

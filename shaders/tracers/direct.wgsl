@@ -2,9 +2,9 @@
 
 // Direct lighting at a surface point, the body of the book's Matte::shade and Phong::shade
 // (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
-// p is already lifted off the surface, n faces wo; m is the material's index.
-fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, pixel_index: u32, j: u32) -> vec3f {
-  let amb = ambient_radiance(p, n, pixel_index, j);
+// p is already lifted off the surface, n faces wo; m is the material's index, j the camera sample.
+fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
+  let amb = ambient_radiance(p, n, j);
   let ka = materials[m].ka;
   var l_o = ka * materials[m].color * amb;
 

@@ -1,8 +1,8 @@
 // Twin of src/tracers/rayCast.ts.
 
 // The book's RayCast tracer (RTFTGU §14.5): first hit, then its material's direct lighting;
-// the background where nothing is hit. Returns the radiance along the ray.
-fn trace_ray_cast(ray: Ray, pixel_index: u32, j: u32) -> vec3f {
+// the background where nothing is hit. Returns the radiance along the ray for camera sample j.
+fn trace_ray_cast(ray: Ray, j: u32) -> vec3f {
   rays_cast++;
   let hit = closest_hit(ray, 0.0);
   if (hit.shape == NO_SHAPE) {
@@ -16,5 +16,5 @@ fn trace_ray_cast(ray: Ray, pixel_index: u32, j: u32) -> vec3f {
   let n = n_geom * facing;
   let eps = surface_offset(h);
   let m = shapes[hit.shape].material;
-  return direct_lighting(m, h + eps * n, n, -ray.d, pixel_index, j);
+  return direct_lighting(m, h + eps * n, n, -ray.d, j);
 }
