@@ -24,15 +24,26 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** Knobs of the GPU path, for measuring it (bench) rather than for everyday renders. */
+export interface GpuTuning {
+  /** Workgroup size (x, y), carried into WGSL by override constants. Default 8×8. */
+  workgroup?: [number, number];
+  /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7). */
+  samplesPerChunk?: number;
+  /** Dawn toggles to enable, e.g. ['disable_robustness']. */
+  toggles?: string[];
+}
+
 export interface BackendOptions {
   threads?: number;
   debug?: boolean;
+  gpu?: GpuTuning;
 }
 
 export async function createBackend(name: BackendName, options: BackendOptions = {}): Promise<Backend> {
   if (name === 'gpu') {
     const { createGpuBackend } = await import('./gpu/backend.js');
-    return createGpuBackend(options);
+    return createGpuBackend(options.gpu);
   }
   const start = performance.now();
   const pool = new CpuPool(options.threads ?? availableParallelism());

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, platform, release } from 'node:os';
-import { createBackend, type Backend, type BackendName } from '../backend.js';
+import { createBackend, type Backend, type BackendName, type GpuTuning } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { compareImages } from '../image/compare.js';
 import { filmToRgba8 } from '../image/encode.js';
@@ -17,6 +17,7 @@ export interface BenchOptions {
   runs: number;
   warmup: number;
   threads?: number;
+  gpu?: GpuTuning;
   /** Told before each timed or warm-up render. */
   onStep?: (what: string) => void;
 }
@@ -78,7 +79,7 @@ export async function runBench(cases: BenchCase[], options: BenchOptions): Promi
   const parity: BenchParity[] = [];
   const backends = new Map<BackendName, Backend>();
   try {
-    for (const name of options.backends) backends.set(name, await createBackend(name, { threads: options.threads }));
+    for (const name of options.backends) backends.set(name, await createBackend(name, { threads: options.threads, gpu: options.gpu }));
     for (const c of cases) {
       const images = new Map<BackendName, Uint8Array>();
       const { width, height, samples } = c.scene.image;

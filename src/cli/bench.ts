@@ -1,10 +1,11 @@
 import { basename, extname } from 'node:path';
-import { BACKENDS, type BackendName } from '../backend.js';
+import { BACKENDS, type BackendName, type GpuTuning } from '../backend.js';
 import { runBench, type BenchCase } from '../bench/bench.js';
 import { benchChartSvg } from '../bench/chart.js';
 import { formatTable } from '../bench/table.js';
 import { writeFileAtomic } from '../image/png.js';
-import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
+import { manySpheresScene } from '../bench/manySpheres.js';
+import { applyOverrides, loadScene, parseScene, type SceneOverrides } from '../scene/load.js';
 import { UsageError } from './errors.js';
 
 export interface BenchCommandOptions extends SceneOverrides {
@@ -15,6 +16,22 @@ export interface BenchCommandOptions extends SceneOverrides {
   /** A file to write, or true: print the JSON instead of the table. */
   json?: string | true;
   chart?: string;
+  gpu?: GpuTuning;
+  /** Sphere counts for the scaling benchmark (many-spheres scenes generated in memory). */
+  scaling?: number[];
+}
+
+/** The scaling benchmark's default sphere counts: a decade apart, 10 to 100,000. */
+export const SCALING_COUNTS = [10, 100, 1000, 10000, 100000];
+
+function parseCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--scaling: expected sphere counts such as 10,1000,100000, found "${text}"`);
+  return n;
+}
+
+export function parseCounts(value: string | true): number[] {
+  return value === true ? SCALING_COUNTS : value.split(',').map((s) => parseCount(s.trim()));
 }
 
 export function parseBackends(value: string): BackendName[] {
@@ -33,9 +50,14 @@ export async function benchCommand(files: string[], opts: BenchCommandOptions): 
   for (const file of files) {
     cases.push({ name: basename(file, extname(file)), scene: applyOverrides(await loadScene(file), opts, file) });
   }
+  for (const count of opts.scaling ?? []) {
+    const name = `spheres-${count}`;
+    cases.push({ name, scene: applyOverrides(parseScene(manySpheresScene(count, 1), name), opts, name) });
+  }
+  if (cases.length === 0) throw new UsageError('bench: expected scene files or --scaling, found neither');
   const tty = process.stderr.isTTY;
   const report = await runBench(cases, {
-    backends, runs: opts.runs, warmup: opts.warmup, threads: opts.threads,
+    backends, runs: opts.runs, warmup: opts.warmup, threads: opts.threads, gpu: opts.gpu,
     onStep: tty ? (what) => process.stderr.write(`\r\x1b[K${what}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');

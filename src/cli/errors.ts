@@ -1,14 +1,20 @@
 /** A bad command line: reported as one line, exit code 2 (like a bad scene file). */
 export class UsageError extends Error {}
 
-/** Parses a positive integer option value, naming the flag when it is not one. */
-export function positiveInt(flag: string): (value: string) => number {
+/** Parses a positive integer option value (at most `max`), naming the flag when it is not one. */
+export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive integer, found "${value}"`);
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`;
+      throw new UsageError(`${flag}: expected ${range}, found "${value}"`);
+    }
     return n;
   };
 }
+
+/** More worker threads than this is a typo, not a machine: each one costs a V8 isolate. */
+export const MAX_THREADS = 256;
 
 export function nonNegativeInt(flag: string): (value: string) => number {
   return (value: string) => {

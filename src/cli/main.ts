@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../backend.js';
 import { SceneError } from '../scene/errors.js';
 import { loadScene } from '../scene/load.js';
-import { nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
+import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
 import { renderCommand } from './render.js';
 
 const debug = process.argv.includes('--debug');
@@ -13,7 +13,7 @@ const program = new Command()
   .description('A ray tracer with a CPU path on all cores and a WebGPU path that draw the same picture.')
   .option('--debug', 'show stack traces and GPU driver messages')
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text) });
+  .configureOutput({ outputError: (text, write) => write(`dualray: ${text.replace(/^error: /, '')}`) });
 
 program
   .command('render')
@@ -23,7 +23,7 @@ program
   .addOption(new Option('--backend <name>', 'which backend renders').choices(BACKENDS as string[]).default('cpu'))
   .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
   .option('--seed <n>', 'random seed (overrides image.seed)', nonNegativeInt('--seed'))
-  .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads'))
+  .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
   .option('--size <WxH>', 'image size (overrides image.width and image.height)', parseSize)
   .option('--quiet', 'no progress bar')
   .action(async (file: string, o) => {
@@ -43,20 +43,26 @@ program
 program
   .command('bench')
   .description('time scenes on each backend: a table of render times, rays per second, speed-ups and parity')
-  .argument('<scenes...>', 'scene files')
+  .argument('[scenes...]', 'scene files')
   .option('--backends <list>', 'backends to compare, comma-separated', 'cpu,gpu')
   .option('--runs <n>', 'timed runs per scene and backend (median reported)', positiveInt('--runs'), 3)
   .option('--warmup <n>', 'untimed runs first', nonNegativeInt('--warmup'), 1)
-  .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads'))
+  .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
   .option('--size <WxH>', 'image size for every scene', parseSize)
   .option('--spp <n>', 'samples per pixel for every scene', positiveInt('--spp'))
   .option('--json [file]', 'write the results as JSON to a file (or, with no file, print JSON instead of the table)')
   .option('--chart <file>', 'write an SVG bar chart of million rays per second')
+  .option('--gpu-workgroup <WxH>', 'GPU workgroup size (default 8x8)', parseSize)
+  .option('--gpu-chunk <n>', 'GPU camera samples per dispatch (default 1048576)', positiveInt('--gpu-chunk'))
+  .option('--gpu-toggles <list>', "Dawn toggles to enable, comma-separated (e.g. disable_robustness)")
+  .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
   .action(async (files: string[], o) => {
-    const { benchCommand } = await import('./bench.js');
+    const { benchCommand, parseCounts } = await import('./bench.js');
     await benchCommand(files, {
       backends: o.backends, runs: o.runs, warmup: o.warmup, threads: o.threads,
       spp: o.spp, width: o.size?.[0], height: o.size?.[1], json: o.json, chart: o.chart,
+      scaling: o.scaling === undefined ? undefined : parseCounts(o.scaling),
+      gpu: { workgroup: o.gpuWorkgroup, samplesPerChunk: o.gpuChunk, toggles: o.gpuToggles?.split(',') },
     });
   });
 

@@ -2,7 +2,7 @@ import { basename, extname, join } from 'node:path';
 import { createBackend, type BackendName } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
-import { encodePng, writeFileAtomic } from '../image/png.js';
+import { encodePng, prepareOutput, writeFileAtomic } from '../image/png.js';
 import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
 import { progressBar } from './progress.js';
 
@@ -18,6 +18,7 @@ export interface RenderCommandOptions extends SceneOverrides {
 export async function renderCommand(file: string, opts: RenderCommandOptions): Promise<void> {
   const scene = applyOverrides(await loadScene(file), opts, file);
   const output = opts.output ?? join('out', basename(file, extname(file)) + '.png');
+  await prepareOutput(output);
   const compileStart = performance.now();
   const packed = compileScene(scene);
   const compileMs = performance.now() - compileStart;

@@ -1,4 +1,4 @@
-import type { Backend, BackendOptions, RenderResult } from '../backend.js';
+import type { Backend, GpuTuning, RenderResult } from '../backend.js';
 import { FrameLayout } from '../compile/layout.js';
 import type { PackedScene } from '../compile/packed.js';
 import { openGpu, type GpuContext } from './device.js';
@@ -6,13 +6,6 @@ import { assembleShader } from './modules.js';
 import { GpuScene } from './scene.js';
 
 const F = FrameLayout.offset;
-
-export interface GpuRendererOptions {
-  /** Workgroup size (x, y), carried into WGSL by override constants. */
-  workgroup?: [number, number];
-  /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7). */
-  samplesPerChunk?: number;
-}
 
 /** Fails with the shader's own messages (file-relative line numbers are in the assembled text). */
 async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
@@ -41,7 +34,7 @@ export class GpuRenderer {
   private readonly workgroup: [number, number];
   private readonly samplesPerChunk: number;
 
-  private constructor(readonly device: GPUDevice, module: GPUShaderModule, options: GpuRendererOptions) {
+  private constructor(readonly device: GPUDevice, module: GPUShaderModule, options: GpuTuning) {
     this.workgroup = options.workgroup ?? [8, 8];
     this.samplesPerChunk = options.samplesPerChunk ?? 1 << 20;
     this.sceneLayout = device.createBindGroupLayout({ label: 'GpuRenderer.sceneLayout', entries: GpuScene.layoutEntries() });
@@ -64,7 +57,7 @@ export class GpuRenderer {
     });
   }
 
-  static async create(device: GPUDevice, options: GpuRendererOptions = {}): Promise<GpuRenderer> {
+  static async create(device: GPUDevice, options: GpuTuning = {}): Promise<GpuRenderer> {
     const module = await checkedModule(device, assembleShader(['render.wgsl']), 'render');
     device.pushErrorScope('validation');
     const renderer = new GpuRenderer(device, module, options);
@@ -134,11 +127,7 @@ export class GpuRenderer {
   }
 }
 
-export interface GpuBackendOptions extends BackendOptions, GpuRendererOptions {
-  toggles?: string[];
-}
-
-export async function createGpuBackend(options: GpuBackendOptions = {}): Promise<Backend> {
+export async function createGpuBackend(options: GpuTuning = {}): Promise<Backend> {
   const start = performance.now();
   const gpu: GpuContext = await openGpu({ toggles: options.toggles });
   try {

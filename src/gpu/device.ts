@@ -61,6 +61,10 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
     process.env.XDG_RUNTIME_DIR ??= tmpdir();
     return true;
   };
+  const chosen = process.env.VK_ICD_FILENAMES;
+  if (chosen && !chosen.split(':').some((file) => existsSync(file))) {
+    throw new NoGpuError(`VK_ICD_FILENAMES names no existing driver file: ${chosen}`);
+  }
   if (!mayHaveGpu()) useSwiftShader();
   // Dawn's GPU object must stay referenced for as long as the device lives.
   let gpu = create(flags);
@@ -70,7 +74,8 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
     adapter = await gpu.requestAdapter();
   }
   if (!adapter) {
-    throw new NoGpuError(existsSync(SWIFTSHADER_ICD) ? 'SwiftShader did not start' : 'no Vulkan driver and no SwiftShader');
+    const tried = process.env.VK_ICD_FILENAMES;
+    throw new NoGpuError(tried ? `no adapter from ${tried}` : 'no usable Vulkan driver and no SwiftShader');
   }
   const { limits } = adapter;
   const device = await adapter.requestDevice({

@@ -13,6 +13,7 @@ import {
   type SamplerType,
   type Scene,
   type SceneCamera,
+  type SceneLight,
   type Vec3,
 } from './types.js';
 
@@ -44,8 +45,9 @@ export async function loadScene(path: string): Promise<Scene> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SceneError(path, '(file)', 'a readable file', code);
+    const code = (error as NodeJS.ErrnoException).code;
+    const found = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'a file it may not read' : String(code ?? error);
+    throw new SceneError(path, '(file)', 'a readable file', found);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark some editors write
   let json: unknown;
@@ -232,6 +234,18 @@ function crossChecks(json: unknown): Problem[] {
     if (square) problems.push({ path: ['image', 'samples'], ...square });
   }
 
+  // At most one environment light: it is what every escaping ray sees.
+  if (Array.isArray(json['lights'])) {
+    const environments = json['lights'].flatMap((light, i) => (isRecord(light) && light['type'] === 'environment' ? [i] : []));
+    for (const i of environments.slice(1)) {
+      problems.push({
+        path: ['lights', i],
+        expected: 'at most one environment light',
+        found: `a second environment light (the first is lights[${environments[0]}])`,
+      });
+    }
+  }
+
   // Every object names a defined material.
   const { materials, objects } = json;
   if (isRecord(materials) && Array.isArray(objects)) {
@@ -264,7 +278,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function resolve(parsed: SceneParsed): Scene {
   const { $schema: _ignored, ...scene } = structuredClone(parsed);
-  return { ...scene, camera: resolveCamera(scene.camera) };
+  return { ...scene, camera: resolveCamera(scene.camera), lights: scene.lights.map(resolveLight) };
+}
+
+/** An environment light is a gradient or a constant (color [1, 1, 1] and radiance 1 by default). */
+function resolveLight(light: SceneParsed['lights'][number]): SceneLight {
+  if (light.type !== 'environment') return light;
+  if (light.gradient !== undefined) return { type: 'environment', gradient: light.gradient };
+  return { type: 'environment', color: light.color ?? [1, 1, 1], radiance: light.radiance ?? 1 };
 }
 
 function resolveCamera(camera: SceneParsed['camera']): SceneCamera {

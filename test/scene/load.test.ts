@@ -64,12 +64,12 @@ describe('loadScene', () => {
   it('reports a missing file', async () => {
     const path = join(dir, 'missing.json');
     const error = await loadError(path);
-    expect(error.message).toBe(`${path}: (file): expected a readable file, found ENOENT`);
+    expect(error.message).toBe(`${path}: (file): expected a readable file, found no such file`);
     expect(error.path).toBe('(file)');
   });
 
   it('reports a directory', async () => {
-    expect((await loadError(dir)).message).toBe(`${dir}: (file): expected a readable file, found EISDIR`);
+    expect((await loadError(dir)).message).toBe(`${dir}: (file): expected a readable file, found a directory`);
   });
 });
 

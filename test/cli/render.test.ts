@@ -1,0 +1,181 @@
+/**
+ * `dualray render` on the CPU end to end: the image and the one summary line, no progress bar
+ * unless on a terminal, atomic output (contract 9), and the same bytes for the same command
+ * whatever the thread count (contract 3).
+ */
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type CliRun, describeRun, dualray, dualrayOnTty, hasScriptPty, lines, listDir, stackLines, tempDir,
+} from '../support/cli.js';
+
+const TIMEOUT = 120_000;
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+/** The jittered example scene: its sample count must be a perfect square, hence --spp 4. */
+const SCENE = 'scenes/samplers-jittered.json';
+const TINY = ['--size', '16x12', '--spp', '4'];
+/** One worker thread: each worker loads the kernel anew, and this machine has few cores. */
+const ONE = ['--threads', '1'];
+
+/** Where two PNGs of one size differ, for failure messages: a count and a bounding box. */
+function pixelDiff(a: Buffer, b: Buffer): string {
+  const [pa, pb] = [PNG.sync.read(a), PNG.sync.read(b)];
+  if (pa.width !== pb.width || pa.height !== pb.height) return `sizes ${pa.width}×${pa.height} and ${pb.width}×${pb.height}`;
+  let count = 0, maxDiff = 0, x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+  for (let i = 0; i < pa.data.length; i += 4) {
+    const d = Math.max(...[0, 1, 2, 3].map((c) => Math.abs(pa.data[i + c]! - pb.data[i + c]!)));
+    if (d === 0) continue;
+    const x = (i / 4) % pa.width, y = Math.floor(i / 4 / pa.width);
+    count++;
+    maxDiff = Math.max(maxDiff, d);
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  }
+  return count === 0 ? 'same pixels (the files differ elsewhere)' : `${count} pixels differ (by up to ${maxDiff}/255) within x ${x0}..${x1}, y ${y0}..${y1}`;
+}
+
+function decode(file: string): PNG {
+  return PNG.sync.read(readFileSync(file));
+}
+
+/**
+ * Checks the one summary line: the output path, the size, spp, rays, seconds, M rays/s and what
+ * ran it (`[cpu: <device>…]`). Returns the number of rays it reports.
+ */
+function checkSummary(run: CliRun, output: string, backend: 'cpu' | 'gpu', width: number, height: number, spp: number): number {
+  const out = lines(run.stdout);
+  expect(out, describeRun(run)).toHaveLength(1);
+  const line = out[0]!;
+  expect(line).toContain(output);
+  expect(line, 'size or pixel count').toMatch(new RegExp(`\\b${width}\\s*[×x]\\s*${height}\\b|\\b${width * height} pixels\\b`));
+  expect(line).toMatch(new RegExp(`\\b${spp} spp\\b`));
+  const rays = /\b([\d,]+) rays\b/.exec(line);
+  expect(rays, `rays in "${line}"`).not.toBeNull();
+  const count = Number(rays![1]!.replace(/,/g, ''));
+  expect(count, 'at least one camera ray per sample').toBeGreaterThanOrEqual(width * height * spp);
+  expect(line, 'seconds').toMatch(/\b\d+(\.\d+)? ?s\b/);
+  expect(line).toMatch(/\d+(\.\d+)? M rays\/s/);
+  const device = new RegExp(`\\b${backend}\\b\\s*[:(]\\s*([^;\\])]*)`).exec(line);
+  expect(device, `backend and device in "${line}"`).not.toBeNull();
+  expect(device![1]!.trim(), `device in "${line}"`).not.toBe('');
+  return count;
+}
+
+describe.concurrent('render on the CPU', () => {
+  it('writes a PNG of the requested size and prints one summary line, nothing on stderr', { timeout: TIMEOUT }, async () => {
+    // The output directory does not exist yet: render creates it.
+    const dir = join(tmp.dir, 'plain', 'nested');
+    const output = join(dir, 'jittered.png');
+    const run = await dualray(['render', SCENE, '-o', output, ...TINY, '--seed', '7']);
+    expect(run.code, describeRun(run)).toBe(0);
+    const rays = checkSummary(run, output, 'cpu', 16, 12, 4);
+    expect(rays).toBe(16 * 12 * 4); // ray casting, no shadows in this scene: camera rays only
+    // stdout and stderr are pipes, not terminals: no progress bar.
+    expect(run.stderr.trim(), describeRun(run)).toBe('');
+    const png = decode(output);
+    expect([png.width, png.height]).toEqual([16, 12]);
+    expect(listDir(dir), 'no temporary files left').toEqual(['jittered.png']);
+  });
+
+  it('--quiet: the summary line still, no progress output', { timeout: TIMEOUT }, async () => {
+    const output = join(tmp.dir, 'quiet.png');
+    const run = await dualray(['render', SCENE, '-o', output, ...TINY, '--quiet', ...ONE]);
+    expect(run.code, describeRun(run)).toBe(0);
+    checkSummary(run, output, 'cpu', 16, 12, 4);
+    expect(run.stderr.trim()).toBe('');
+    expect([decode(output).width, decode(output).height]).toEqual([16, 12]);
+  });
+
+  it('on a terminal a progress bar shows, with --quiet it does not', { timeout: TIMEOUT }, async ({ skip }) => {
+    if (!hasScriptPty()) skip('util-linux `script` is not here to provide a pseudo-terminal');
+    const [bar, quiet] = await Promise.all([
+      dualrayOnTty(['render', SCENE, '-o', join(tmp.dir, 'tty.png'), ...TINY, ...ONE]),
+      dualrayOnTty(['render', SCENE, '-o', join(tmp.dir, 'tty-quiet.png'), ...TINY, ...ONE, '--quiet']),
+    ]);
+    expect(bar.code, describeRun(bar)).toBe(0);
+    expect(quiet.code, describeRun(quiet)).toBe(0);
+    expect(bar.stdout, describeRun(bar)).toMatch(/100%/);
+    // Strip terminal control sequences: with --quiet the terminal shows the summary line alone.
+    // eslint-disable-next-line no-control-regex
+    const shown = lines(quiet.stdout.replace(/\x1b(\[[0-9;?]*[A-Za-z]|[78])/g, ''));
+    expect(shown, describeRun(quiet)).toHaveLength(1);
+    expect(shown[0]).toMatch(/M rays\/s/);
+    expect(quiet.stdout).not.toMatch(/%/);
+  });
+});
+
+describe.concurrent('atomic output (contract 9)', () => {
+  it('an output path under a regular file fails with exit 1, one line, nothing left behind', { timeout: TIMEOUT }, async () => {
+    const dir = join(tmp.dir, 'under-a-file');
+    mkdirSync(dir);
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, 'a file, not a directory');
+    const run = await dualray(['render', SCENE, '-o', join(blocker, 'out.png'), ...TINY, ...ONE]);
+    expect(run.code, describeRun(run)).toBe(1);
+    const errors = lines(run.stderr);
+    expect(errors, describeRun(run)).toHaveLength(1);
+    expect(errors[0]).toMatch(/^dualray: /);
+    expect(stackLines(run.stderr)).toEqual([]);
+    expect(run.stdout.trim(), 'no summary for an image not written').toBe('');
+    expect(listDir(dir)).toEqual(['not-a-dir']);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file, not a directory');
+  });
+
+  it('a failed rename (the target is a directory) removes the temporary file, exit 1', { timeout: TIMEOUT }, async () => {
+    // The temporary file beside the target can be written; renaming it over a directory cannot.
+    const dir = join(tmp.dir, 'rename-fails');
+    const target = join(dir, 'image.png');
+    mkdirSync(target, { recursive: true });
+    writeFileSync(join(target, 'keep.txt'), 'keep');
+    const run = await dualray(['render', SCENE, '-o', target, ...TINY, ...ONE]);
+    expect(run.code, describeRun(run)).toBe(1);
+    const errors = lines(run.stderr);
+    expect(errors, describeRun(run)).toHaveLength(1);
+    expect(errors[0]).toMatch(/^dualray: /);
+    expect(stackLines(run.stderr)).toEqual([]);
+    expect(listDir(dir), 'no stray temporary file').toEqual(['image.png']);
+    expect(listDir(target)).toEqual(['keep.txt']);
+  });
+
+  it('rendering over an existing file replaces it', { timeout: TIMEOUT }, async () => {
+    const dir = join(tmp.dir, 'overwrite');
+    mkdirSync(dir);
+    const output = join(dir, 'image.png');
+    writeFileSync(output, 'an old file, not even a PNG');
+    const old = new Date('2001-02-03T04:05:06Z');
+    utimesSync(output, old, old);
+    const run = await dualray(['render', SCENE, '-o', output, ...TINY, ...ONE]);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(statSync(output).mtimeMs).toBeGreaterThan(old.getTime() + 1000);
+    const png = decode(output);
+    expect([png.width, png.height]).toEqual([16, 12]);
+    expect(listDir(dir)).toEqual(['image.png']);
+  });
+});
+
+describe.concurrent('determinism through the CLI (contract 3)', () => {
+  it('the same command gives the same bytes; --threads 1 and 2 too; another --seed differs', { timeout: TIMEOUT }, async () => {
+    // Ambient occlusion draws random hemisphere rays; 48×32 is six 16-pixel tiles to share out.
+    const scene = 'scenes/occlusion.json';
+    const args = (name: string, ...more: string[]) =>
+      ['render', scene, '-o', join(tmp.dir, name), '--size', '48x32', '--spp', '4', '--seed', '5', '--quiet', ...more];
+    const runs = await Promise.all([
+      dualray(args('one.png', '--threads', '1')),
+      dualray(args('two.png', '--threads', '2')),
+      dualray(args('two-again.png', '--threads', '2')),
+      dualray([...args('seed6.png', '--threads', '2'), '--seed', '6']),
+    ]);
+    for (const run of runs) expect(run.code, describeRun(run)).toBe(0);
+    const [one, two, twoAgain, seed6] = ['one.png', 'two.png', 'two-again.png', 'seed6.png'].map((f) => readFileSync(join(tmp.dir, f)));
+    expect(twoAgain!.equals(two!), `the same command twice: ${pixelDiff(twoAgain!, two!)}`).toBe(true);
+    expect(one!.equals(two!), `--threads 1 against --threads 2: ${pixelDiff(one!, two!)}`).toBe(true);
+    expect(seed6!.equals(two!), 'a different --seed').toBe(false);
+    const rays = runs.map((run) => /\b([\d,]+) rays\b/.exec(run.stdout)?.[1]);
+    expect(rays[0]).toBeDefined();
+    expect(rays[1]).toBe(rays[0]);
+    expect(rays[2]).toBe(rays[0]);
+  });
+});
