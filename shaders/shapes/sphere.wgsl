@@ -1,12 +1,17 @@
 // Twin of src/shapes/sphere.ts.
 
 // Nearest t > t_min where the ray meets sphere i, or T_MAX (RTFTGU §3.9). ray.d must be unit length.
+// The discriminant is r² − |f|², f = c_o − (c_o·d)·d running from the centre to the ray's closest point,
+// not (c_o·d)² − (|c_o|² − r²): that form cancels catastrophically in f32 when the sphere is
+// far or the ray grazes it (Haines et al., "Precision Improvements for Ray/Sphere Intersection",
+// Ray Tracing Gems ch. 7).
 fn hit_sphere(i: u32, ray: Ray, t_min: f32) -> f32 {
   let c_o = ray.o - shapes[i].a;
   let r = shapes[i].r;
   let b = c_o.x * ray.d.x + c_o.y * ray.d.y + c_o.z * ray.d.z;
-  let c = c_o.x * c_o.x + c_o.y * c_o.y + c_o.z * c_o.z - r * r;
-  let disc = b * b - c;
+  // From the centre to the ray's point closest to it.
+  let f = c_o - b * ray.d;
+  let disc = r * r - (f.x * f.x + f.y * f.y + f.z * f.z);
   if (disc < 0.0) { return T_MAX; }
   let root = sqrt(disc);
   let t_near = -b - root;

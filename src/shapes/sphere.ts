@@ -2,7 +2,13 @@ import { ShapeLayout } from '../compile/layout.js';
 
 const S = ShapeLayout.offset;
 
-/** Nearest t > tMin where the ray meets the sphere, or Infinity (RTFTGU §3.9). d must be unit length. */
+/**
+ * Nearest t > tMin where the ray meets the sphere, or Infinity (RTFTGU §3.9). d must be unit length.
+ * The discriminant is r² − |f|², f = oc − (oc·d)·d running from the centre to the ray's closest point,
+ * not (oc·d)² − (|oc|² − r²): that form cancels catastrophically in float32 when the sphere is
+ * far or the ray grazes it (Haines et al., "Precision Improvements for Ray/Sphere Intersection",
+ * Ray Tracing Gems ch. 7). Mirrored line by line in shaders/shapes/sphere.wgsl.
+ */
 export function hitSphere(
   s: Float32Array, base: number,
   ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
@@ -10,8 +16,9 @@ export function hitSphere(
   const cx = ox - s[base + S.a], cy = oy - s[base + S.a + 1], cz = oz - s[base + S.a + 2];
   const r = s[base + S.r];
   const b = cx * dx + cy * dy + cz * dz;
-  const c = cx * cx + cy * cy + cz * cz - r * r;
-  const disc = b * b - c;
+  // From the centre to the ray's point closest to it.
+  const fx = cx - b * dx, fy = cy - b * dy, fz = cz - b * dz;
+  const disc = r * r - (fx * fx + fy * fy + fz * fz);
   if (disc < 0) return Infinity;
   const root = Math.sqrt(disc);
   const tNear = -b - root;
