@@ -7,3 +7,6 @@
 @group(0) @binding(3) var<storage, read> lights: array<Light>; // frame.numLights records
 // Sample sets, set-major: sample j of set k at index k * frame.spp + j (u, v in [0,1)²).
 @group(0) @binding(4) var<storage, read> samples: array<vec2f>;
+// The BVH over shapes [0, frame.numBounded): frame.numNodes records, depth first from the root at 0
+// (src/shapes/bvh.ts). At least one record is bound even when numNodes = 0.
+@group(0) @binding(5) var<storage, read> nodes: array<BvhNode>;

@@ -14,6 +14,14 @@ override WORKGROUP_Y: u32 = 8;
 
 var<workgroup> group_rays: atomic<u32>;
 
+// The radiance along a camera ray by the scene's tracer (frame.tracer).
+fn trace(ray: Ray, j: u32) -> vec3f {
+  switch (frame.tracer) {
+    case TRACER_PATH_TRACE: { return trace_path(ray, j); }
+    default: { return trace_ray_cast(ray, j); }
+  }
+}
+
 // Every camera sample of pixel (px, py), averaged into the film.
 fn render_pixel(px: u32, py: u32) {
   let thin_lens = frame.cameraKind == CAMERA_THIN_LENS;
@@ -22,6 +30,7 @@ fn render_pixel(px: u32, py: u32) {
   var lens_set = 0u;
   if (thin_lens) { lens_set = set_start(pixel_index, DIM_LENS); }
   ambient_set = set_start(pixel_index, DIM_AMBIENT);
+  pixel_index_current = pixel_index;
   var lens = vec2f(0.0);
   var sum = vec3f(0.0);
   for (var j = 0u; j < frame.spp; j++) {
@@ -29,7 +38,7 @@ fn render_pixel(px: u32, py: u32) {
     // Only a lens needs lens samples: a pinhole ray ignores them.
     if (thin_lens) { lens = square_to_disk(samples[lens_set + j]); }
     let ray = camera_ray(px, py, sp, lens);
-    sum += trace_ray_cast(ray, j);
+    sum += trace(ray, j);
   }
   let color = sum / f32(frame.spp);
   let o = ((py - chunk.y0) * frame.width + px) * 3u;

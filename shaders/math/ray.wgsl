@@ -9,7 +9,8 @@ struct Ray {
 // implementations may assume none arise at run time.
 const T_MAX: f32 = 3.0e38;
 
-// How far along the normal secondary rays leave a hit point p, scaled to p's magnitude (see RAY_EPSILON).
-fn surface_offset(p: vec3f) -> f32 {
-  return RAY_EPSILON * max(1.0, max(abs(p.x), max(abs(p.y), abs(p.z))));
+// How far along the normal secondary rays leave a hit point p: scaled to p's magnitude (see
+// RAY_EPSILON), and at least the hit shape's own floor (Shape.epsilon, see SHAPE_EPSILON).
+fn surface_offset(p: vec3f, shape_epsilon: f32) -> f32 {
+  return max(RAY_EPSILON * max(1.0, max(abs(p.x), max(abs(p.y), abs(p.z)))), shape_epsilon);
 }

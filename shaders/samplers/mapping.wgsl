@@ -87,3 +87,17 @@ fn pow_nonnegative(x: f32, y: f32) -> f32 {
   }
   return pow(x, y);
 }
+
+// [0,1)² → uniform point on the unit sphere (RTIOW's random_in_unit_sphere, by inversion instead of
+// rejection): z = 1 − 2u, φ = 2πv, so u = 0 is the pole +z.
+fn square_to_sphere(s: vec2f) -> vec3f {
+  let z = 1.0 - 2.0 * s.x;
+  let r = sqrt(max(0.0, 1.0 - z * z));
+  let phi = 2.0 * PI * s.y;
+  return vec3f(r * cos_accurate(phi), r * sin_accurate(phi), z);
+}
+
+// Density of square_to_sphere with respect to solid angle: 1/(4π).
+fn sphere_pdf() -> f32 {
+  return 0.25 * INV_PI;
+}

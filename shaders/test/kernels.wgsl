@@ -32,7 +32,8 @@ fn test_hash(@builtin(global_invocation_id) id: vec3u) {
 }
 
 // in0 = (u, v, e, cosθ), in1 = (x, y) on the disk → out0 = (square_to_disk(u, v), disk_to_square(x, y)),
-// out1 = (square_to_hemisphere(u, v, e), hemisphere_pdf(cosθ, e)), out2.x = disk_pdf().
+// out1 = (square_to_hemisphere(u, v, e), hemisphere_pdf(cosθ, e)), out2 = (disk_pdf(), sphere_pdf()),
+// out3.xyz = square_to_sphere(u, v).
 @compute @workgroup_size(64)
 fn test_mapping(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
@@ -40,7 +41,8 @@ fn test_mapping(@builtin(global_invocation_id) id: vec3u) {
   let b = inputs[id.x * IO_STRIDE + 1u];
   outputs[id.x * IO_STRIDE] = vec4f(square_to_disk(a.xy), disk_to_square(b.xy));
   outputs[id.x * IO_STRIDE + 1u] = vec4f(square_to_hemisphere(a.xy, a.z), hemisphere_pdf(a.w, a.z));
-  outputs[id.x * IO_STRIDE + 2u] = vec4f(disk_pdf(), 0.0, 0.0, 0.0);
+  outputs[id.x * IO_STRIDE + 2u] = vec4f(disk_pdf(), sphere_pdf(), 0.0, 0.0);
+  outputs[id.x * IO_STRIDE + 3u] = vec4f(square_to_sphere(a.xy), 0.0);
 }
 
 // in0 = (x, y, z) → out0 = (sin x, cos x, atan2(y, z)) by math/trig.wgsl.
@@ -51,13 +53,14 @@ fn test_trig(@builtin(global_invocation_id) id: vec3u) {
   outputs[id.x * IO_STRIDE] = vec4f(sin_accurate(a.x), cos_accurate(a.x), atan2_accurate(a.y, a.z), 0.0);
 }
 
-// in0 = unit normal n → out0 = (u, surface_offset(n)), out1 = v: orthonormal_basis(n).
+// in0 = (unit normal n, shape epsilon) → out0 = (u, surface_offset(n, epsilon)), out1 = v: orthonormal_basis(n).
 @compute @workgroup_size(64)
 fn test_onb(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
-  let n = inputs[id.x * IO_STRIDE].xyz;
+  let input = inputs[id.x * IO_STRIDE];
+  let n = input.xyz;
   let b = orthonormal_basis(n);
-  outputs[id.x * IO_STRIDE] = vec4f(b.u, surface_offset(n));
+  outputs[id.x * IO_STRIDE] = vec4f(b.u, surface_offset(n, input.w));
   outputs[id.x * IO_STRIDE + 1u] = vec4f(b.v, 0.0);
 }
 
@@ -129,4 +132,19 @@ fn test_trace(@builtin(global_invocation_id) id: vec3u) {
   rays_cast = 0u;
   let radiance = trace_ray_cast(Ray(a.xyz, b.xyz), input_bits(a).w);
   outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
+}
+
+// in0 = (origin, j bits), in1 = (direction, pixel index bits) → out0 = (trace_path radiance,
+// rays cast bits), out1 = environment_radiance(direction): the frame's tracer settings (maxDepth,
+// environment) apply, and the pixel keys the bsdf samples and random numbers as in render.wgsl.
+@compute @workgroup_size(64)
+fn test_trace_path(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x >= element_count()) { return; }
+  let a = inputs[id.x * IO_STRIDE];
+  let b = inputs[id.x * IO_STRIDE + 1u];
+  pixel_index_current = input_bits(b).w;
+  rays_cast = 0u;
+  let radiance = trace_path(Ray(a.xyz, b.xyz), input_bits(a).w);
+  outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
+  outputs[id.x * IO_STRIDE + 1u] = vec4f(environment_radiance(b.xyz), 0.0);
 }

@@ -1,6 +1,6 @@
 // What src/tracers/context.ts keeps per CPU worker and the tracers share: the scene is the
-// bindings and the scratch is locals, which leaves the ray count and the current pixel's
-// ambient-occlusion set.
+// bindings and the scratch is locals, which leaves the ray count, the current pixel's
+// ambient-occlusion set and the current pixel's index.
 
 // Rays cast so far by this invocation: camera, shadow and ambient-occlusion rays alike,
 // counted where the CPU counts k.rays.
@@ -9,3 +9,7 @@ var<private> rays_cast: u32;
 // Start of the current pixel's ambient-occlusion sample set (set_start for DIM_AMBIENT),
 // set once per pixel before tracing.
 var<private> ambient_set: u32;
+
+// Index (py · width + px) of the pixel being rendered, set by render_pixel once per pixel: the
+// path tracer keys its bsdf sample sets and its 1-D random numbers with it (TraceContext.pixelIndex).
+var<private> pixel_index_current: u32;

@@ -2,10 +2,11 @@ import { vec3 } from '../math/vec.js';
 import { cameraBasis } from '../cameras/basis.js';
 import { generateSampleSets } from '../samplers/generate.js';
 import { DEFAULT_FOV } from '../scene/load.js';
-import type { Scene, SceneObject, Vec3 } from '../scene/types.js';
+import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js';
+import { buildShapeBvh } from '../shapes/bvh.js';
 import {
-  AmbientKind, CameraKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeKind,
-  ShapeLayout, TracerKind,
+  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeKind,
+  ShapeLayout, SHAPE_EPSILON, TracerKind,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -31,36 +32,39 @@ class Records {
 
 const unit = (v: Vec3): vec3 => vec3.normalize(vec3.create(), v as unknown as vec3);
 
+export interface CompileOptions {
+  /**
+   * false: no tree, one leaf holding every bounded shape, so the same traversal tests them all
+   * (brute force, the reference in tests). Default true: a binned-SAH BVH.
+   */
+  bvh?: boolean;
+}
+
 /**
  * Scene → PackedScene (DESIGN.md contract 1): resolve the camera into a basis and view distance,
- * premultiply light and ambient radiance by colour, normalise directions, number materials, and
- * generate the sample sets once for both backends (contract 2).
+ * premultiply light and ambient radiance by colour, normalise directions, number materials,
+ * build the BVH over the bounded shapes (reordering the shapes to its leaf order), and generate
+ * the sample sets once for both backends (contract 2).
  */
-export function compileScene(scene: Scene): PackedScene {
+export function compileScene(scene: Scene, options: CompileOptions = {}): PackedScene {
   const materialNames = Object.keys(scene.materials);
   const frame = new Records(FrameLayout.stride, 1);
   writeFrame(scene, frame);
 
   const materials = new Records(MaterialLayout.stride, materialNames.length);
-  materialNames.forEach((name, i) => {
-    const m = scene.materials[name];
-    const base = i * MaterialLayout.stride;
-    materials.u[base + M.kind] = MaterialKind[m.type];
-    materials.f[base + M.ka] = m.ka;
-    materials.f[base + M.kd] = m.kd;
-    materials.vec3(base + M.color, m.color);
-    if (m.type === 'phong') {
-      materials.f[base + M.ks] = m.ks;
-      materials.f[base + M.exp] = m.exp;
-      materials.vec3(base + M.specularColor, m.specularColor);
-    }
-  });
+  materialNames.forEach((name, i) => writeMaterial(scene.materials[name], i * MaterialLayout.stride, materials));
 
   const shapes = new Records(ShapeLayout.stride, scene.objects.length);
   scene.objects.forEach((o, i) => writeShape(o, i * ShapeLayout.stride, materialNames.indexOf(o.material), shapes));
+  // Bounded shapes first, in the BVH's leaf order; planes after them.
+  const bvh = buildShapeBvh(shapes.buffer, scene.objects.length, options.bvh === false ? 'none' : 'sah');
+  frame.u[F.numBounded] = bvh.numBounded;
+  frame.u[F.numNodes] = bvh.numNodes;
 
-  const lights = new Records(LightLayout.stride, scene.lights.length);
-  scene.lights.forEach((l, i) => {
+  // The environment is not a light record: it lives in the frame (what escaping rays see).
+  const pointLights = scene.lights.filter((l) => l.type !== 'environment');
+  const lights = new Records(LightLayout.stride, pointLights.length);
+  pointLights.forEach((l, i) => {
     const base = i * LightLayout.stride;
     lights.u[base + L.kind] = LightKind[l.type];
     lights.u[base + L.shadows] = l.shadows ? 1 : 0;
@@ -71,10 +75,11 @@ export function compileScene(scene: Scene): PackedScene {
   const samples = generateSampleSets(scene.sampler.type, scene.image.samples, scene.sampler.sets, scene.image.seed);
   return {
     frame: frame.buffer,
-    shapes: shapes.buffer,
+    shapes: bvh.shapes,
     materials: materials.buffer,
     lights: lights.buffer,
     samples: samples.buffer,
+    nodes: bvh.nodes,
   };
 }
 
@@ -86,7 +91,7 @@ function writeFrame(scene: Scene, frame: Records): void {
   u[F.spp] = image.samples;
   u[F.seed] = image.seed;
   u[F.numShapes] = scene.objects.length;
-  u[F.numLights] = scene.lights.length;
+  u[F.numLights] = scene.lights.filter((l) => l.type !== 'environment').length;
   u[F.numSets] = scene.sampler.sets;
   u[F.maxDepth] = image.maxDepth;
   u[F.tracer] = TracerKind[scene.tracer];
@@ -94,6 +99,7 @@ function writeFrame(scene: Scene, frame: Records): void {
   f[F.minAmount] = ambient.type === 'occlusion' ? ambient.minAmount : 1;
   frame.vec3(F.background, scene.background);
   frame.vec3(F.ambient, ambient.color.map((c) => c * ambient.radiance));
+  writeEnvironment(scene, frame);
 
   u[F.cameraKind] = CameraKind[camera.type];
   const basis = cameraBasis(camera.eye, camera.lookAt, camera.up, camera.roll);
@@ -114,9 +120,85 @@ function writeFrame(scene: Scene, frame: Records): void {
   }
 }
 
+/**
+ * What escaping rays see (lights/environment.ts): none (the background), a constant
+ * (envBottom = envTop = radiance · color) or the gradient from envBottom to envTop.
+ */
+function writeEnvironment(scene: Scene, frame: Records): void {
+  const env = scene.lights.find((l) => l.type === 'environment');
+  if (env === undefined) {
+    frame.u[F.envKind] = EnvKind.none;
+  } else if ('gradient' in env) {
+    frame.u[F.envKind] = EnvKind.gradient;
+    frame.vec3(F.envBottom, env.gradient.bottom);
+    frame.vec3(F.envTop, env.gradient.top);
+  } else {
+    const radiance = env.color.map((c) => c * env.radiance);
+    frame.u[F.envKind] = EnvKind.constant;
+    frame.vec3(F.envBottom, radiance);
+    frame.vec3(F.envTop, radiance);
+  }
+}
+
+/**
+ * One Material record. matte and phong as the book has them; the One Weekend materials fill the
+ * fields pathTrace reads (lambertian and metal: color = albedo; metal: fuzz; dielectric: ior and
+ * filters; emissive: emission = radiance · color). A lambertian also gets ka = kd = 1, so that
+ * under rayCast it shades as the matte of the same reflectance; the other new kinds leave ka, kd
+ * and color 0 (black under rayCast).
+ */
+function writeMaterial(m: SceneMaterial, base: number, materials: Records): void {
+  materials.u[base + M.kind] = MaterialKind[m.type];
+  switch (m.type) {
+    case 'matte':
+    case 'phong':
+      materials.f[base + M.ka] = m.ka;
+      materials.f[base + M.kd] = m.kd;
+      materials.vec3(base + M.color, m.color);
+      if (m.type === 'phong') {
+        materials.f[base + M.ks] = m.ks;
+        materials.f[base + M.exp] = m.exp;
+        materials.vec3(base + M.specularColor, m.specularColor);
+      }
+      return;
+    case 'lambertian':
+      materials.f[base + M.ka] = 1;
+      materials.f[base + M.kd] = 1;
+      materials.vec3(base + M.color, m.albedo);
+      return;
+    case 'metal':
+      materials.vec3(base + M.color, m.albedo);
+      materials.f[base + M.fuzz] = m.fuzz;
+      return;
+    case 'dielectric':
+      materials.f[base + M.ior] = m.ior;
+      materials.vec3(base + M.filterIn, m.filterIn);
+      materials.vec3(base + M.filterOut, m.filterOut);
+      return;
+    case 'emissive':
+      materials.vec3(base + M.emission, m.color.map((c) => c * m.radiance));
+      return;
+  }
+}
+
+const maxAbs = (...vs: Vec3[]): number => Math.max(...vs.flat().map(Math.abs));
+
+/** The largest absolute coordinate a shape's intersection computes with (see SHAPE_EPSILON). */
+function shapeScale(o: SceneObject): number {
+  switch (o.type) {
+    case 'sphere': return maxAbs(o.center) + o.radius;
+    case 'plane': return maxAbs(o.point);
+    case 'disk': return maxAbs(o.center) + o.radius;
+    case 'rectangle': return maxAbs(o.corner) + maxAbs(o.edgeA) + maxAbs(o.edgeB);
+    case 'box': return maxAbs(o.min, o.max);
+    case 'triangle': return maxAbs(...o.vertices);
+  }
+}
+
 function writeShape(o: SceneObject, base: number, material: number, shapes: Records): void {
   shapes.u[base + S.kind] = ShapeKind[o.type];
   shapes.u[base + S.material] = material;
+  shapes.f[base + S.epsilon] = SHAPE_EPSILON * shapeScale(o);
   const normal = (n: ArrayLike<number>): void => shapes.vec3(base + S.n, vec3.normalize(vec3.create(), n as vec3));
   switch (o.type) {
     case 'sphere':

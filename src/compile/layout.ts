@@ -65,16 +65,24 @@ export function defineRecord<const Name extends string>(
 
 /** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
 export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
-export const MaterialKind = { matte: 1, phong: 2 } as const;
+export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6 } as const;
 export const LightKind = { directional: 1, point: 2 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
-export const TracerKind = { rayCast: 1 } as const;
+/** 2 and 3 are reserved for whitted and areaLighting. */
+export const TracerKind = { rayCast: 1, pathTrace: 4 } as const;
+/** What escaped rays see (src/lights/environment.ts): the background, a constant, or the One Weekend gradient. */
+export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
 /**
  * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
  * samples of one camera sample come from independent sets (the book's separate samplers).
  */
-export const SampleDimension = { pixel: 0, lens: 1, ambient: 2 } as const;
+export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, bsdf: 16 } as const;
+/**
+ * Keys of the 1-D random numbers a path draws at a bounce besides its 2-D bsdf sample:
+ * unitFloat(hash4(pixelIndex, j, bounce, purpose)).
+ */
+export const RandomPurpose = { russianRoulette: 1, fresnel: 2 } as const;
 
 /**
  * One shape. The meaning of a, b, c, n, r depends on kind:
@@ -92,8 +100,12 @@ export const ShapeLayout = defineRecord(
     ['b', 'vec3f'],
     ['c', 'vec3f'],
     ['n', 'vec3f'],
+    ['epsilon', 'f32'],
   ],
-  { kind: 'ShapeKind', material: 'index into materials', n: 'unit normal of flat shapes' },
+  {
+    kind: 'ShapeKind', material: 'index into materials', n: 'unit normal of flat shapes',
+    epsilon: 'least offset for rays leaving this shape (SHAPE_EPSILON · its largest coordinate)',
+  },
 );
 
 export const MaterialLayout = defineRecord(
@@ -106,8 +118,22 @@ export const MaterialLayout = defineRecord(
     ['color', 'vec3f'],
     ['exp', 'f32'],
     ['specularColor', 'vec3f'],
+    ['fuzz', 'f32'],
+    ['emission', 'vec3f'],
+    ['ior', 'f32'],
+    ['filterIn', 'vec3f'],
+    ['filterOut', 'vec3f'],
   ],
-  { kind: 'MaterialKind', color: 'cd, linear RGB', exp: 'Phong exponent' },
+  {
+    kind: 'MaterialKind',
+    color: 'cd, linear RGB',
+    exp: 'Phong exponent',
+    fuzz: 'metal: radius of the sphere the reflection is jittered within',
+    emission: 'emissive: radiance · colour',
+    ior: 'dielectric: index of refraction inside over outside',
+    filterIn: 'dielectric: transmittance per unit distance inside',
+    filterOut: 'dielectric: transmittance per unit distance outside',
+  },
 );
 
 export const LightLayout = defineRecord(
@@ -135,6 +161,8 @@ export const FrameLayout = defineRecord(
     ['spp', 'u32'],
     ['seed', 'u32'],
     ['numShapes', 'u32'],
+    ['numBounded', 'u32'],
+    ['numNodes', 'u32'],
     ['numLights', 'u32'],
     ['numSets', 'u32'],
     ['maxDepth', 'u32'],
@@ -152,13 +180,21 @@ export const FrameLayout = defineRecord(
     ['lensRadius', 'f32'],
     ['w', 'vec3f'],
     ['focalDistance', 'f32'],
+    ['envKind', 'u32'],
+    ['envBottom', 'vec3f'],
+    ['envTop', 'vec3f'],
   ],
   {
+    numBounded: 'shapes [0, numBounded) are in the BVH; [numBounded, numShapes) are planes, tested one by one',
+    numNodes: 'BvhNode records; 0 when nothing is bounded (traversal is skipped)',
     ambient: 'ambient radiance · colour',
     minAmount: 'occlusion: fraction of ambient kept when occluded',
     viewDistance: "the book's d, in pixel units",
     pixelSize: 'world (orthographic) or view-plane units per pixel, zoom applied',
     u: 'camera basis; w points from lookAt back to the eye',
+    envKind: 'EnvKind',
+    envBottom: 'environment radiance straight down (constant: everywhere)',
+    envTop: 'environment radiance straight up',
   },
 );
 
@@ -168,13 +204,48 @@ export const FrameLayout = defineRecord(
  */
 export const RAY_EPSILON = 1e-4;
 
+/**
+ * A float32 intersection with a shape is only as exact as the shape's own coordinates: a ray
+ * leaving RTIOW's ground sphere (centre 1000 away) near the origin must clear about 1e-4 of
+ * rounding in |o − c|, however small |p| is. So each shape carries a floor for the offset,
+ * SHAPE_EPSILON times its largest absolute coordinate (sphere: |c|∞ + r).
+ */
+export const SHAPE_EPSILON = 4e-6;
+
 /** One GPU dispatch's band of image rows (bind group 1 of shaders/render.wgsl), written per chunk by gpu/. */
 export const ChunkLayout = defineRecord('Chunk', [['y0', 'u32'], ['rows', 'u32']], {
   y0: 'first image row of this chunk',
   rows: 'rows in the chunk',
 });
 
-export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout] as const;
+/**
+ * One node of the bounding volume hierarchy over the bounded shapes (src/shapes/bvh.ts), stored
+ * depth first. Interior (count = 0): the first child is the next node, `first` is the second
+ * child's index. Leaf (count ≥ 1): shapes[first .. first + count). Bounds are float32 rounded
+ * outward from the float64 build, so they contain the shapes as both backends see them.
+ */
+export const BvhNodeLayout = defineRecord(
+  'BvhNode',
+  [
+    ['min', 'vec3f'],
+    ['first', 'u32'],
+    ['max', 'vec3f'],
+    ['count', 'u32'],
+  ],
+  {
+    min: 'bounds, world units',
+    first: "interior: second child's node index; leaf: first shape index",
+    count: 'shapes in the leaf; 0 for an interior node',
+  },
+);
+
+/**
+ * Entries in a traversal stack. The build stops splitting at depth BVH_STACK_SIZE − 1, and a
+ * traversal holds at most one pending sibling per level, so the stack never overflows.
+ */
+export const BVH_STACK_SIZE = 64;
+
+export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout, BvhNodeLayout] as const;
 
 function wgslConstants(prefix: string, kinds: Record<string, number>): string {
   return Object.entries(kinds)
@@ -194,7 +265,10 @@ export function layoutWgsl(): string {
     wgslConstants('AMBIENT', AmbientKind),
     wgslConstants('TRACER', TracerKind),
     wgslConstants('DIM', SampleDimension),
+    wgslConstants('ENV', EnvKind),
+    wgslConstants('PURPOSE', RandomPurpose),
     `const RAY_EPSILON: f32 = ${RAY_EPSILON};`,
+    `const BVH_STACK_SIZE: u32 = ${BVH_STACK_SIZE}u;`,
     '',
   ].join('\n');
 }

@@ -1,17 +1,20 @@
-import { FrameLayout, LightLayout, MaterialLayout, ShapeLayout } from './layout.js';
+import { BvhNodeLayout, FrameLayout, LightLayout, MaterialLayout, ShapeLayout } from './layout.js';
 
 /**
  * The packed scene both backends read (DESIGN.md contract 1). Each buffer holds records laid out
  * by compile/layout.ts; one buffer viewed as f32 and as u32 at the same word indices.
  *
  * - frame:     one Frame record (image, camera basis, ambient, counts)
- * - shapes:    frame.numShapes Shape records, stride ShapeLayout.stride words
+ * - shapes:    frame.numShapes Shape records, stride ShapeLayout.stride words: the bounded shapes
+ *              [0, frame.numBounded) in BVH leaf order, then the planes
  * - materials: Material records, stride MaterialLayout.stride
  * - lights:    frame.numLights Light records, stride LightLayout.stride
  * - samples:   frame.numSets sets of frame.spp points in [0,1)², [set][sample][u, v] as f32
+ * - nodes:     frame.numNodes BvhNode records, stride BvhNodeLayout.stride, depth first from the
+ *              root at 0 (at least one record, even when numNodes = 0); leaves name contiguous
+ *              ranges of shapes, so no primitive-index buffer is needed
  *
- * Room to grow: meshes append Triangle records to shapes and a BVH adds a nodes buffer (bounds
- * and child/primitive ranges) plus a primitive-index buffer, leaving these layouts as they are.
+ * Room to grow: meshes append Triangle records to shapes, leaving these layouts as they are.
  */
 export interface PackedScene {
   frame: ArrayBufferLike;
@@ -19,6 +22,7 @@ export interface PackedScene {
   materials: ArrayBufferLike;
   lights: ArrayBufferLike;
   samples: ArrayBufferLike;
+  nodes: ArrayBufferLike;
 }
 
 /** Typed views over a PackedScene: what kernels index into. */
@@ -32,6 +36,8 @@ export interface SceneView {
   lights: Float32Array;
   lightsU: Uint32Array;
   samples: Float32Array;
+  nodes: Float32Array;
+  nodesU: Uint32Array;
 }
 
 export function viewScene(p: PackedScene): SceneView {
@@ -45,6 +51,8 @@ export function viewScene(p: PackedScene): SceneView {
     lights: new Float32Array(p.lights),
     lightsU: new Uint32Array(p.lights),
     samples: new Float32Array(p.samples),
+    nodes: new Float32Array(p.nodes),
+    nodesU: new Uint32Array(p.nodes),
   };
 }
 
@@ -61,6 +69,7 @@ export function shareScene(p: PackedScene): PackedScene {
     materials: share(p.materials),
     lights: share(p.lights),
     samples: share(p.samples),
+    nodes: share(p.nodes),
   };
 }
 
@@ -69,4 +78,5 @@ export const RECORD_BYTES = {
   shape: ShapeLayout.stride * 4,
   material: MaterialLayout.stride * 4,
   light: LightLayout.stride * 4,
+  bvhNode: BvhNodeLayout.stride * 4,
 };

@@ -1,9 +1,10 @@
-import { CameraKind, FrameLayout, SampleDimension } from '../compile/layout.js';
+import { CameraKind, FrameLayout, SampleDimension, TracerKind } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { cameraRay } from '../cameras/index.js';
 import { squareToDisk } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
+import { tracePath } from '../tracers/pathTrace.js';
 import { traceRayCast } from '../tracers/rayCast.js';
 
 const F = FrameLayout.offset;
@@ -33,6 +34,8 @@ export class CpuKernel {
     const { frame: f, frameU: fu, samples } = this.scene;
     const width = fu[F.width], spp = fu[F.spp];
     const thinLens = fu[F.cameraKind] === CameraKind.thinLens;
+    // The scene's tracer (frame.tracer): pathTrace, or rayCast for every other kind.
+    const pathTrace = fu[F.tracer] === TracerKind.pathTrace;
     const { ray, color, lens, ctx } = this;
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
@@ -40,13 +43,15 @@ export class CpuKernel {
         const pixelSet = setStart(fu, pixelIndex, SampleDimension.pixel);
         const lensSet = thinLens ? setStart(fu, pixelIndex, SampleDimension.lens) : 0;
         ctx.ambientSet = setStart(fu, pixelIndex, SampleDimension.ambient);
+        ctx.pixelIndex = pixelIndex;
         let r = 0, g = 0, b = 0;
         for (let j = 0; j < spp; j++) {
           const sp = pixelSet + 2 * j;
           // Only a lens needs lens samples: a pinhole ray ignores them.
           if (thinLens) squareToDisk(samples[lensSet + 2 * j], samples[lensSet + 2 * j + 1], lens, 0);
           cameraRay(f, fu, px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
-          traceRayCast(ctx, ray, j, color);
+          if (pathTrace) tracePath(ctx, ray, j, color);
+          else traceRayCast(ctx, ray, j, color);
           r += color[0]; g += color[1]; b += color[2];
         }
         const o = pixelIndex * 3;

@@ -28,15 +28,19 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'shapes/box.wgsl',
   'shapes/triangle.wgsl',
   'shapes/shape.wgsl',
+  'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
   'lights/light.wgsl',
   'lights/ambient.wgsl',
+  'lights/environment.wgsl',
   'materials/matte.wgsl',
   'materials/phong.wgsl',
   'materials/material.wgsl',
+  'materials/scatter.wgsl',
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
   'tracers/ray_cast.wgsl',
+  'tracers/path_trace.wgsl',
 ]);
 
 /** Bind group 0, the packed scene: part of every assembled program. */

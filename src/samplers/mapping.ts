@@ -101,3 +101,22 @@ export function hemispherePdf(cosTheta: number, e: number): number {
   }
   return (e + 1) * INV_2PI * Math.pow(cosTheta, e);
 }
+
+/**
+ * [0,1)² → uniform point on the unit sphere (RTIOW's random_in_unit_sphere direction, by
+ * inversion instead of rejection; Archimedes: z is uniform): z = 1 − 2u, φ = 2πv, so u = 0 is
+ * the pole +z. Writes x, y, z.
+ */
+export function squareToSphere(u: number, v: number, out: NumberOut, offset = 0): void {
+  const z = 1 - 2 * u;
+  const r = Math.sqrt(Math.max(0, 1 - z * z));
+  const phi = 2 * PI * v;
+  out[offset] = r * Math.cos(phi);
+  out[offset + 1] = r * Math.sin(phi);
+  out[offset + 2] = z;
+}
+
+/** Density of squareToSphere with respect to solid angle: 1/(4π). */
+export function spherePdf(): number {
+  return 0.25 * INV_PI;
+}

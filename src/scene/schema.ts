@@ -238,7 +238,32 @@ const pointLight = object('a light object', {
   ...lightCommon,
 });
 
-export const lightSchema = byType('a light object', LIGHT_TYPES, [directionalLight, pointLight]);
+const environmentGradient = object('an object {bottom, top}', {
+  bottom: color().default([1, 1, 1]).describe('Radiance straight down, linear RGB, each >= 0.'),
+  top: color().default([0.5, 0.7, 1]).describe('Radiance straight up, linear RGB, each >= 0.'),
+});
+
+const environmentLight = object('a light object', {
+  type: z
+    .literal('environment')
+    .describe('What escaping rays see, replacing background: a constant (color, radiance) or a sky gradient. At most one.'),
+  color: color().optional().describe('Constant environment: linear RGB, each >= 0; default [1, 1, 1]. Not with gradient.'),
+  radiance: nonNegative().optional().describe('Constant environment: scales color; default 1. Not with gradient.'),
+  gradient: environmentGradient
+    .optional()
+    .describe("The One Weekend sky: (1 − t)·bottom + t·top with t = (y + 1)/2 of the ray's unit direction."),
+}).superRefine((light, ctx) => {
+  if (light.gradient !== undefined && (light.color !== undefined || light.radiance !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['gradient'],
+      message: 'either gradient or color and radiance, not both',
+      params: { found: `gradient with ${light.color !== undefined ? 'color' : 'radiance'}` },
+    });
+  }
+});
+
+export const lightSchema = byType('a light object', LIGHT_TYPES, [directionalLight, pointLight, environmentLight]);
 
 const materialColor = color().describe('Diffuse color cd, linear RGB, each >= 0.');
 
@@ -259,7 +284,50 @@ const phongMaterial = object('a material object', {
   specularColor: color().default(white).describe('Specular color cs, linear RGB, each >= 0.'),
 });
 
-export const materialSchema = byType('a material object', MATERIAL_TYPES, [matteMaterial, phongMaterial]);
+/** A reflectance: each channel in [0, 1]. */
+function albedo() {
+  const expected = 'a number from 0 to 1';
+  const channel = z.number({ error: expected }).min(0, { error: expected }).max(1, { error: expected });
+  return z.tuple([channel, channel, channel], { error: 'a color [r, g, b] of 3 numbers from 0 to 1' });
+}
+
+const lambertianMaterial = object('a material object', {
+  type: z.literal('lambertian').describe('Ideal diffuse reflector (RTIOW §9); pathTrace scatters it cosine-weighted.'),
+  albedo: albedo().describe('Reflectance, linear RGB, each from 0 to 1.'),
+});
+
+const metalMaterial = object('a material object', {
+  type: z.literal('metal').describe('Mirror reflection jittered within a sphere of radius fuzz (RTIOW §10).'),
+  albedo: albedo().describe('Reflectance, linear RGB, each from 0 to 1.'),
+  fuzz: z
+    .number({ error: 'a number from 0 to 1' })
+    .min(0, { error: 'a number from 0 to 1' })
+    .max(1, { error: 'a number from 0 to 1' })
+    .default(0)
+    .describe('Radius of the jitter of the mirror direction: 0 is a perfect mirror.'),
+});
+
+const dielectricMaterial = object('a material object', {
+  type: z.literal('dielectric').describe("Glass (RTIOW §11): Schlick-weighted reflection or refraction, with Beer's law filters (RTFTGU ch. 28)."),
+  ior: positive().default(1.5).describe('Index of refraction, inside over outside.'),
+  filterIn: color().default(white).describe('Transmittance per unit distance travelled inside, linear RGB, each >= 0.'),
+  filterOut: color().default(white).describe('Transmittance per unit distance travelled outside, linear RGB, each >= 0.'),
+});
+
+const emissiveMaterial = object('a material object', {
+  type: z.literal('emissive').describe('One-sided emitter: radiance · color leaves the front face; the path ends there.'),
+  color: color().default(white).describe('Linear RGB, each >= 0.'),
+  radiance: nonNegative().default(1).describe('Scales color: emitted radiance is radiance · color.'),
+});
+
+export const materialSchema = byType('a material object', MATERIAL_TYPES, [
+  matteMaterial,
+  phongMaterial,
+  lambertianMaterial,
+  metalMaterial,
+  dielectricMaterial,
+  emissiveMaterial,
+]);
 
 const materialName = z.string({ error: 'a string naming a material' }).describe('Name of a material: a key of "materials".');
 
@@ -355,7 +423,9 @@ export const sceneInputSchema = object('a JSON object (a dualray scene)', {
   sampler: samplerSchema.prefault({}),
   camera: cameraSchema.prefault({}),
   tracer: oneOf(TRACER_TYPES).default('rayCast').describe('How a ray is followed.'),
-  background: color().default([0, 0, 0]).describe('Radiance of rays that hit nothing, linear RGB.'),
+  background: color()
+    .default([0, 0, 0])
+    .describe('Radiance of rays that hit nothing, linear RGB; an environment light replaces it.'),
   ambient: ambientSchema.prefault({}),
   lights: z.array(lightSchema, { error: 'an array of lights' }).default([]),
   materials: z

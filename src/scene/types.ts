@@ -19,12 +19,12 @@ export const SQUARE_SAMPLERS: readonly SamplerType[] = ['regular', 'jittered', '
 export const CAMERA_TYPES = ['pinhole', 'thinLens', 'orthographic'] as const;
 export type CameraType = (typeof CAMERA_TYPES)[number];
 
-export const TRACER_TYPES = ['rayCast'] as const;
+export const TRACER_TYPES = ['rayCast', 'pathTrace'] as const;
 export type TracerType = (typeof TRACER_TYPES)[number];
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
-export const LIGHT_TYPES = ['directional', 'point'] as const;
-export const MATERIAL_TYPES = ['matte', 'phong'] as const;
+export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
+export const MATERIAL_TYPES = ['matte', 'phong', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
 export const OBJECT_TYPES = ['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle'] as const;
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
@@ -128,7 +128,26 @@ export interface PointLight {
   shadows: boolean;
 }
 
-export type SceneLight = DirectionalLight | PointLight;
+/**
+ * What rays that escape the scene see, under every tracer (it replaces `background`): a
+ * constant radiance · color, or the One Weekend sky gradient from `bottom` (straight down) to
+ * `top` (straight up) by the direction's y. At most one per scene. Not sampled as a light by
+ * rayCast (it only shows where rays miss); pathTrace gathers it at every escape.
+ */
+export type EnvironmentLight = ConstantEnvironment | GradientEnvironment;
+
+export interface ConstantEnvironment {
+  type: 'environment';
+  color: Vec3;
+  radiance: number;
+}
+
+export interface GradientEnvironment {
+  type: 'environment';
+  gradient: { bottom: Vec3; top: Vec3 };
+}
+
+export type SceneLight = DirectionalLight | PointLight | EnvironmentLight;
 
 export interface MatteMaterial {
   type: 'matte';
@@ -147,7 +166,44 @@ export interface PhongMaterial {
   specularColor: Vec3;
 }
 
-export type SceneMaterial = MatteMaterial | PhongMaterial;
+/** Ideal diffuse reflector (RTIOW §9): reflectance `albedo`, each channel in [0, 1]. */
+export interface LambertianMaterial {
+  type: 'lambertian';
+  albedo: Vec3;
+}
+
+/** Mirror jittered by `fuzz` (RTIOW §10): reflectance `albedo`, fuzz in [0, 1]. */
+export interface MetalMaterial {
+  type: 'metal';
+  albedo: Vec3;
+  fuzz: number;
+}
+
+/**
+ * Glass (RTIOW §11, with RTFTGU ch. 28's filters): index of refraction `ior` (inside over
+ * outside), and transmittance per unit distance inside (`filterIn`) and outside (`filterOut`).
+ */
+export interface DielectricMaterial {
+  type: 'dielectric';
+  ior: number;
+  filterIn: Vec3;
+  filterOut: Vec3;
+}
+
+/** A one-sided emitter: radiance `radiance · color` leaves its front face. */
+export interface EmissiveMaterial {
+  type: 'emissive';
+  color: Vec3;
+  radiance: number;
+}
+
+export type SceneMaterial =
+  | MatteMaterial
+  | PhongMaterial
+  | LambertianMaterial
+  | MetalMaterial
+  | DielectricMaterial
+  | EmissiveMaterial;
 
 /** Every object names its material: a key of `Scene.materials` (checked by the loader). */
 export interface SphereObject {
@@ -204,7 +260,7 @@ export interface Scene {
   sampler: SceneSampler;
   camera: SceneCamera;
   tracer: TracerType;
-  /** Radiance of rays that hit nothing. */
+  /** Radiance of rays that hit nothing, when the scene has no environment light. */
   background: Vec3;
   ambient: SceneAmbient;
   lights: SceneLight[];

@@ -1,7 +1,11 @@
-import { ShapeLayout } from '../compile/layout.js';
+import { BVH_STACK_SIZE, BvhNodeLayout, FrameLayout, ShapeLayout } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
+import { hitBounds, inverseDirection } from './bvh.js';
 import { hitShape } from './index.js';
 
+const F = FrameLayout.offset;
+const N = BvhNodeLayout.offset;
+const NODE = BvhNodeLayout.stride;
 const STRIDE = ShapeLayout.stride;
 
 /** The nearest hit so far; one per kernel, reused for every ray. */
@@ -11,16 +15,67 @@ export class HitRecord {
   shapeBase = -1;
 }
 
-/** Nearest hit with t > tMin over every shape; true when something was hit. */
+/**
+ * Nodes waiting to be visited and the entry t each was pushed with. Each worker thread has its
+ * own module instance and a traversal never nests, so one stack serves every ray (contract 5).
+ */
+const stackNode = new Int32Array(BVH_STACK_SIZE);
+const stackT = new Float64Array(BVH_STACK_SIZE);
+
+/**
+ * Nearest hit with t > tMin over every shape; true when something was hit. The BVH over shapes
+ * [0, numBounded) first, nearer child first, skipping boxes entered beyond the best t; then the
+ * planes one by one. Among equal t the shape with the lowest index wins, whatever order the
+ * traversal met them in: the result is that of testing every shape in order.
+ */
 export function closestHit(
   scene: SceneView, numShapes: number,
   ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number, hit: HitRecord,
 ): boolean {
+  const s = scene.shapes, kinds = scene.shapesU, nodes = scene.nodes, nodesU = scene.nodesU;
   let tBest = Infinity;
   let best = -1;
+  if (scene.frameU[F.numNodes] > 0) {
+    const ix = inverseDirection(dx), iy = inverseDirection(dy), iz = inverseDirection(dz);
+    // The root's own box is not tested, only its children's (one slab test per child is all the
+    // traversal does, so that V8 inlines it): a leaf root's shapes are tested directly.
+    let sp = 0;
+    let node = 0;
+    while (node >= 0) {
+      const nb = node * NODE;
+      const count = nodesU[nb + N.count];
+      if (count > 0) {
+        // Leaf: its shapes, a contiguous range.
+        const first = nodesU[nb + N.first];
+        const end = (first + count) * STRIDE;
+        for (let base = first * STRIDE; base < end; base += STRIDE) {
+          const t = hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin);
+          if (t < tBest || (t === tBest && base < best)) { tBest = t; best = base; }
+        }
+        node = -1;
+      } else {
+        // Interior: go on with the nearer child, push the farther, drop a missed one.
+        let near = node + 1, far = nodesU[nb + N.first];
+        let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
+        let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
+        if (tFar < tNear) {
+          const n = near; near = far; far = n;
+          const t = tNear; tNear = tFar; tFar = t;
+        }
+        if (tFar !== Infinity) { stackNode[sp] = far; stackT[sp] = tFar; sp++; }
+        node = tNear !== Infinity ? near : -1;
+      }
+      // Pop the next pending node entered no later than the best hit so far.
+      while (node < 0 && sp > 0) {
+        sp--;
+        if (stackT[sp] <= tBest) node = stackNode[sp];
+      }
+    }
+  }
+  // The unbounded shapes (planes) after the BVH's, so a lower index still wins a tie.
   const end = numShapes * STRIDE;
-  for (let base = 0; base < end; base += STRIDE) {
-    const t = hitShape(scene.shapes, scene.shapesU, base, ox, oy, oz, dx, dy, dz, tMin);
+  for (let base = scene.frameU[F.numBounded] * STRIDE; base < end; base += STRIDE) {
+    const t = hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin);
     if (t < tBest) { tBest = t; best = base; }
   }
   hit.t = tBest;
@@ -28,14 +83,48 @@ export function closestHit(
   return best >= 0;
 }
 
-/** Whether anything lies on the ray between tMin and tMax: shadow rays stop at the first blocker. */
+/**
+ * Whether anything lies on the ray between tMin and tMax: shadow rays stop at the first blocker
+ * found. The same traversal as closestHit with the best t held at tMax.
+ */
 export function anyHit(
   scene: SceneView, numShapes: number,
   ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number, tMax: number,
 ): boolean {
+  const s = scene.shapes, kinds = scene.shapesU, nodes = scene.nodes, nodesU = scene.nodesU;
+  if (scene.frameU[F.numNodes] > 0) {
+    const ix = inverseDirection(dx), iy = inverseDirection(dy), iz = inverseDirection(dz);
+    let sp = 0;
+    let node = 0;
+    while (node >= 0) {
+      const nb = node * NODE;
+      const count = nodesU[nb + N.count];
+      if (count > 0) {
+        // Leaf: any of its shapes closer than tMax ends the search.
+        const first = nodesU[nb + N.first];
+        const end = (first + count) * STRIDE;
+        for (let base = first * STRIDE; base < end; base += STRIDE) {
+          if (hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin) < tMax) return true;
+        }
+        node = -1;
+      } else {
+        // Interior: go on with the nearer child, push the farther, drop a missed one.
+        let near = node + 1, far = nodesU[nb + N.first];
+        let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
+        let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
+        if (tFar < tNear) {
+          const n = near; near = far; far = n;
+          const t = tNear; tNear = tFar; tFar = t;
+        }
+        if (tFar !== Infinity) { stackNode[sp] = far; sp++; }
+        node = tNear !== Infinity ? near : -1;
+      }
+      if (node < 0 && sp > 0) node = stackNode[--sp];
+    }
+  }
   const end = numShapes * STRIDE;
-  for (let base = 0; base < end; base += STRIDE) {
-    if (hitShape(scene.shapes, scene.shapesU, base, ox, oy, oz, dx, dy, dz, tMin) < tMax) return true;
+  for (let base = scene.frameU[F.numBounded] * STRIDE; base < end; base += STRIDE) {
+    if (hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin) < tMax) return true;
   }
   return false;
 }

@@ -4,6 +4,16 @@ import { HitRecord } from '../shapes/intersect.js';
 
 const F = FrameLayout.offset;
 
+/** A bounce's outcome (shaders/materials/scatter.wgsl's struct Scatter, less `alive`, which scatter functions return). */
+export class ScatterRecord {
+  /** The new unit direction. */
+  readonly wi = new Float64Array(3);
+  /** Where the new ray starts: the hit point lifted off the surface to the side wi leaves by. */
+  readonly origin = new Float64Array(3);
+  /** The factor f·cos/pdf by which the path's throughput is multiplied. */
+  readonly attenuation = new Float64Array(3);
+}
+
 /**
  * What a tracer needs while it works: the packed scene, the scratch it writes into instead of
  * allocating (DESIGN.md contract 5), and the count of rays cast. One per CPU worker.
@@ -16,12 +26,18 @@ export class TraceContext {
   rays = 0;
   /** Start of the current pixel's ambient-occlusion sample set (see samplers/select.ts). */
   ambientSet = 0;
+  /** Index (py · width + px) of the pixel being rendered: keys the path tracer's random numbers. */
+  pixelIndex = 0;
   readonly normal = new Float64Array(3);
   readonly wi = new Float64Array(3);
   readonly brdf = new Float64Array(3);
   readonly ambient = new Float64Array(3);
   readonly basis = new Float64Array(6);
   readonly warp = new Float64Array(3);
+  /** Radiance of an escaping ray (lights/environment.ts). */
+  readonly env = new Float64Array(3);
+  /** What a material's scatter writes (materials/scatter.ts): the path's next ray and its weight. */
+  readonly scatter = new ScatterRecord();
 
   constructor(readonly scene: SceneView) {
     this.numShapes = scene.frameU[F.numShapes];

@@ -1,24 +1,24 @@
-import { FrameLayout, MaterialLayout, ShapeLayout } from '../compile/layout.js';
+import { MaterialLayout, ShapeLayout } from '../compile/layout.js';
+import { environmentRadiance } from '../lights/environment.js';
 import { surfaceOffset } from '../math/ray.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/index.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
 
-const F = FrameLayout.offset;
 const S = ShapeLayout.offset;
 
 /**
  * The book's RayCast tracer (RTFTGU §14.5): first hit, then its material's direct lighting;
- * the background where nothing is hit. Radiance along ray[0..5] for camera sample j is written to out[0..2].
+ * the environment (lights/environment.ts: the background when the scene has none) where nothing
+ * is hit. Radiance along ray[0..5] for camera sample j is written to out[0..2].
  * Mirrored by shaders/tracers/ray_cast.wgsl.
  */
 export function traceRayCast(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   k.rays++;
   if (!closestHit(k.scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
-    const f = k.scene.frame;
-    out[0] = f[F.background]; out[1] = f[F.background + 1]; out[2] = f[F.background + 2];
+    environmentRadiance(k.scene.frame, k.scene.frameU, dx, dy, dz, out);
     return;
   }
   const t = k.hit.t, shapeBase = k.hit.shapeBase;
@@ -28,7 +28,7 @@ export function traceRayCast(k: TraceContext, ray: Float64Array, j: number, out:
   // Shade the side the ray sees: flat shapes are two-sided, and a camera inside a sphere sees its inside.
   const facing = n[0] * dx + n[1] * dy + n[2] * dz > 0 ? -1 : 1;
   const nx = n[0] * facing, ny = n[1] * facing, nz = n[2] * facing;
-  const eps = surfaceOffset(hx, hy, hz);
+  const eps = surfaceOffset(hx, hy, hz, k.scene.shapes[shapeBase + S.epsilon]);
   const materialBase = k.scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
   directLighting(k, materialBase, hx + eps * nx, hy + eps * ny, hz + eps * nz, nx, ny, nz, -dx, -dy, -dz, j, out);
 }

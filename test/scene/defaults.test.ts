@@ -122,3 +122,36 @@ describe('parseScene defaults', () => {
     expect(json.objects[0].center[0]).toBe(0);
   });
 });
+
+describe('parseScene defaults: pathTrace materials and the environment light', () => {
+  it('fills the One Weekend materials', () => {
+    const json = minimal();
+    json.materials = {
+      ...json.materials,
+      clay: { type: 'lambertian', albedo: [0.5, 0.4, 0.3] },
+      steel: { type: 'metal', albedo: [0.9, 0.9, 0.9] },
+      glass: { type: 'dielectric' },
+      lamp: { type: 'emissive' },
+    };
+    const { materials } = parseScene(json, FILE);
+    expect(materials['clay']).toStrictEqual({ type: 'lambertian', albedo: [0.5, 0.4, 0.3] });
+    expect(materials['steel']).toStrictEqual({ type: 'metal', albedo: [0.9, 0.9, 0.9], fuzz: 0 });
+    expect(materials['glass']).toStrictEqual({ type: 'dielectric', ior: 1.5, filterIn: [1, 1, 1], filterOut: [1, 1, 1] });
+    expect(materials['lamp']).toStrictEqual({ type: 'emissive', color: [1, 1, 1], radiance: 1 });
+  });
+
+  it('resolves an environment light to a constant (white, 1) or a gradient (white to [0.5, 0.7, 1])', () => {
+    const json = minimal();
+    json.tracer = 'pathTrace';
+    json.lights = [{ type: 'environment' }];
+    const constant = parseScene(json, FILE);
+    expect(constant.tracer).toBe('pathTrace');
+    expect(constant.lights).toStrictEqual([{ type: 'environment', color: [1, 1, 1], radiance: 1 }]);
+    json.lights = [{ type: 'environment', radiance: 0.5 }];
+    expect(parseScene(json, FILE).lights).toStrictEqual([{ type: 'environment', color: [1, 1, 1], radiance: 0.5 }]);
+    json.lights = [{ type: 'environment', gradient: {} }];
+    expect(parseScene(json, FILE).lights).toStrictEqual([{ type: 'environment', gradient: { bottom: [1, 1, 1], top: [0.5, 0.7, 1] } }]);
+    json.lights = [{ type: 'environment', gradient: { top: [0.2, 0.3, 0.9] } }];
+    expect(parseScene(json, FILE).lights).toStrictEqual([{ type: 'environment', gradient: { bottom: [1, 1, 1], top: [0.2, 0.3, 0.9] } }]);
+  });
+});

@@ -91,7 +91,7 @@ describe('parseScene error messages (contract 10)', () => {
 
   it('a missing type lists the valid types', () => {
     expect(messageAfter((s) => (s.lights = [{ direction: [0, 1, 0] }]))).toBe(
-      'scenes/a.json: lights[0].type: expected one of directional, point, found nothing',
+      'scenes/a.json: lights[0].type: expected one of directional, point, environment, found nothing',
     );
   });
 
@@ -191,7 +191,7 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['focalDistance 0', (s) => (s.camera = { type: 'thinLens', focalDistance: 0 }), 'camera.focalDistance', 'a number > 0'],
   ['pixelSize 0', (s) => (s.camera = { type: 'orthographic', pixelSize: 0 }), 'camera.pixelSize', 'a number > 0'],
   ['fov on orthographic', (s) => (s.camera = { type: 'orthographic', fov: 40 }), 'camera.fov', 'a known field (type, eye, lookAt, up, zoom, roll, pixelSize)'],
-  ['tracer', (s) => (s.tracer = 'whitted'), 'tracer', 'rayCast'],
+  ['tracer', (s) => (s.tracer = 'whitted'), 'tracer', 'one of rayCast, pathTrace'],
   ['background negative', (s) => (s.background = [0, -1, 0]), 'background[1]', 'a number >= 0'],
   ['background of two', (s) => (s.background = [0, 0]), 'background', 'a color [r, g, b] of 3 numbers >= 0'],
   ['ambient type', (s) => (s.ambient = { type: 'sky' }), 'ambient.type', 'one of constant, occlusion'],
@@ -200,7 +200,11 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['minAmount above 1', (s) => (s.ambient = { type: 'occlusion', minAmount: 1.5 }), 'ambient.minAmount', 'a number from 0 to 1'],
   ['minAmount below 0', (s) => (s.ambient = { type: 'occlusion', minAmount: -0.5 }), 'ambient.minAmount', 'a number from 0 to 1'],
   ['lights not an array', (s) => (s.lights = {}), 'lights', 'an array of lights'],
-  ['light type', (s) => (s.lights = [{ type: 'spot' }]), 'lights[0].type', 'one of directional, point'],
+  ['light type', (s) => (s.lights = [{ type: 'spot' }]), 'lights[0].type', 'one of directional, point, environment'],
+  ['environment gradient and color', (s) => (s.lights = [{ type: 'environment', color: [1, 1, 1], gradient: {} }]), 'lights[0].gradient', 'either gradient or color and radiance, not both'],
+  ['environment gradient colour', (s) => (s.lights = [{ type: 'environment', gradient: { top: [1, -1, 1] } }]), 'lights[0].gradient.top[1]', 'a number >= 0'],
+  ['environment shadows', (s) => (s.lights = [{ type: 'environment', shadows: true }]), 'lights[0].shadows', 'a known field (type, color, radiance, gradient)'],
+  ['two environments', (s) => (s.lights = [{ type: 'environment' }, { type: 'point', position: [0, 0, 0] }, { type: 'environment' }]), 'lights[2]', 'at most one environment light'],
   ['direction missing', (s) => (s.lights = [{ type: 'directional' }]), 'lights[0].direction', 'a direction [x, y, z]'],
   ['direction zero', (s) => (s.lights = [{ type: 'directional', direction: [0, 0, 0] }]), 'lights[0].direction', 'a nonzero direction [x, y, z]'],
   ['position missing', (s) => (s.lights = [{ type: 'point' }]), 'lights[0].position', 'a point [x, y, z]'],
@@ -209,7 +213,14 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['shadows', (s) => (s.lights = [{ type: 'point', position: [0, 0, 0], shadows: 'yes' }]), 'lights[0].shadows', 'true or false'],
   ['materials missing', (s) => delete s.materials, 'materials', 'an object mapping material names to materials'],
   ['materials an array', (s) => (s.materials = []), 'materials', 'an object mapping material names to materials'],
-  ['material type', (s) => (s.materials.red.type = 'glass'), 'materials.red.type', 'one of matte, phong'],
+  ['material type', (s) => (s.materials.red.type = 'glass'), 'materials.red.type', 'one of matte, phong, lambertian, metal, dielectric, emissive'],
+  ['albedo missing', (s) => (s.materials.red = { type: 'lambertian' }), 'materials.red.albedo', 'a color [r, g, b] of 3 numbers from 0 to 1'],
+  ['albedo above 1', (s) => (s.materials.red = { type: 'lambertian', albedo: [0.5, 1.5, 0.5] }), 'materials.red.albedo[1]', 'a number from 0 to 1'],
+  ['metal fuzz above 1', (s) => (s.materials.red = { type: 'metal', albedo: [1, 1, 1], fuzz: 2 }), 'materials.red.fuzz', 'a number from 0 to 1'],
+  ['ior 0', (s) => (s.materials.red = { type: 'dielectric', ior: 0 }), 'materials.red.ior', 'a number > 0'],
+  ['filterIn negative', (s) => (s.materials.red = { type: 'dielectric', filterIn: [1, 1, -1] }), 'materials.red.filterIn[2]', 'a number >= 0'],
+  ['emissive radiance negative', (s) => (s.materials.red = { type: 'emissive', radiance: -1 }), 'materials.red.radiance', 'a number >= 0'],
+  ['color on lambertian', (s) => (s.materials.red = { type: 'lambertian', albedo: [1, 1, 1], color: [1, 1, 1] }), 'materials.red.color', 'a known field (type, albedo)'],
   ['material color missing', (s) => delete s.materials.red.color, 'materials.red.color', 'a color [r, g, b] of 3 numbers >= 0'],
   ['ka negative', (s) => (s.materials.red.ka = -0.1), 'materials.red.ka', 'a number >= 0'],
   ['kd negative', (s) => (s.materials.red.kd = -0.1), 'materials.red.kd', 'a number >= 0'],

@@ -378,6 +378,28 @@ export function hemisphereBinning(k: number): Binning {
   };
 }
 
+/**
+ * Directions of the whole unit sphere binned on s = φ/2π, t = (z + 1)/2: equal solid angle per
+ * cell (Archimedes), so a uniform sphere is uniform here. dω = dz dφ = 4π ds dt.
+ */
+export const sphereBinning: Binning = {
+  label: '(φ/2π, (z + 1)/2) on the sphere',
+  dim: 3,
+  bounds: [0, 0, 1, 1],
+  toBin(p, offset, out) {
+    out[0] = turns(p[offset], p[offset + 1]);
+    out[1] = 0.5 * (p[offset + 2] + 1);
+  },
+  fromBin(s, t, p) {
+    const z = 2 * t - 1;
+    const r = Math.sqrt(Math.max(0, 1 - z * z));
+    p[0] = r * Math.cos(TWO_PI * s);
+    p[1] = r * Math.sin(TWO_PI * s);
+    p[2] = z;
+    return 2 * TWO_PI;
+  },
+};
+
 // ---------------------------------------------------------------------------------------------
 // Regularized upper incomplete gamma function (after Numerical Recipes' gammq).
 

@@ -1,5 +1,5 @@
 import { createBackend, type Backend, type BackendName } from '../../src/backend.js';
-import { compileScene } from '../../src/compile/compile.js';
+import { compileScene, type CompileOptions } from '../../src/compile/compile.js';
 import { filmToRgba8 } from '../../src/image/encode.js';
 import type { Rgba8Image } from '../../src/image/png.js';
 import { applyOverrides, loadScene, parseScene, type SceneOverrides } from '../../src/scene/load.js';
@@ -27,8 +27,9 @@ export interface Rendered {
   rays: number;
 }
 
-export async function renderScene(scene: Scene, backend: Backend): Promise<Rendered> {
-  const result = await backend.render(compileScene(scene));
+/** compile: options for compileScene (e.g. `{ bvh: false }` for the brute-force reference). */
+export async function renderScene(scene: Scene, backend: Backend, compile: CompileOptions = {}): Promise<Rendered> {
+  const result = await backend.render(compileScene(scene, compile));
   const { width, height } = scene.image;
   return { scene, film: result.film, rays: result.rays, image: { width, height, data: filmToRgba8(result.film, width, height) } };
 }

@@ -1,0 +1,15 @@
+// Twin of src/lights/environment.ts.
+
+// Radiance arriving along a ray that escapes the scene in unit direction d: the background when the
+// scene has no environment light, a constant, or RTIOW's sky gradient from envBottom straight down
+// to envTop straight up, t = (d.y + 1)/2.
+fn environment_radiance(d: vec3f) -> vec3f {
+  switch (frame.envKind) {
+    case ENV_CONSTANT: { return frame.envBottom; }
+    case ENV_GRADIENT: {
+      let t = 0.5 * (d.y + 1.0);
+      return (1.0 - t) * frame.envBottom + t * frame.envTop;
+    }
+    default: { return frame.background; }
+  }
+}

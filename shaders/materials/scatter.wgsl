@@ -1,0 +1,80 @@
+// Twin of src/materials/scatter.ts.
+
+// Where a path goes from a surface (RTIOW's Material::scatter): the new unit direction, the point
+// it leaves from (already lifted off the surface, to the side it goes), the factor f·cos/pdf the
+// path's throughput takes, and whether the path goes on at all.
+struct Scatter {
+  wi: vec3f,
+  origin: vec3f,
+  attenuation: vec3f,
+  alive: bool,
+}
+
+// The bounce that ends the path: absorbed.
+fn scatter_absorbed() -> Scatter {
+  return Scatter(vec3f(0.0), vec3f(0.0), vec3f(0.0), false);
+}
+
+// Diffuse bounce off material m at p, ns the unit normal on the ray's side, s the bounce's sample:
+// a cosine-weighted direction about ns (hemisphere map, e = 1, in the basis of math/onb.wgsl), so
+// f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) is the albedo ρ. Lambertian's albedo is its colour; matte's and
+// phong's (its diffuse part only) are kd·cd.
+fn scatter_lambertian(m: u32, p: vec3f, eps: f32, ns: vec3f, s: vec2f) -> Scatter {
+  var albedo = materials[m].color;
+  if (materials[m].kind != MATERIAL_LAMBERTIAN) {
+    albedo = materials[m].kd * albedo;
+  }
+  let w = square_to_hemisphere(s, 1.0);
+  let b = orthonormal_basis(ns);
+  let wi = w.x * b.u + w.y * b.v + w.z * ns;
+  return Scatter(wi, p + eps * ns, albedo, true);
+}
+
+// Metal (RTIOW §10.4–10.6): the mirror direction of d about ns, jittered by a uniform point of the
+// sphere of radius fuzz; absorbed when the jitter sends it below the surface.
+fn scatter_metal(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> Scatter {
+  let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
+  let r = d - 2.0 * ddotn * ns;
+  let fuzz = materials[m].fuzz;
+  let q = square_to_sphere(s);
+  let w = r + fuzz * q;
+  if (w.x * ns.x + w.y * ns.y + w.z * ns.z <= 0.0) {
+    return scatter_absorbed();
+  }
+  let inv = 1.0 / sqrt(w.x * w.x + w.y * w.y + w.z * w.z);
+  return Scatter(w * inv, p + eps * ns, materials[m].color, true);
+}
+
+// Dielectric (RTIOW §11, with the book's filters, RTFTGU ch. 28): Beer's law over the segment just
+// travelled, t long (outside when it ended on a front face, inside otherwise), then reflection with
+// Schlick's probability (always under total internal reflection) or refraction. front: the ray
+// hit the outside; xi: the Fresnel choice's uniform number.
+fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, t: f32, xi: f32) -> Scatter {
+  let transmittance = select(materials[m].filterIn, materials[m].filterOut, front);
+  let attenuation = vec3f(
+    pow_nonnegative(transmittance.x, t),
+    pow_nonnegative(transmittance.y, t),
+    pow_nonnegative(transmittance.z, t),
+  );
+  let ior = materials[m].ior;
+  let eta = select(ior, 1.0 / ior, front);
+  let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
+  let cos_theta = min(-ddotn, 1.0);
+  let sin_theta = sqrt(max(0.0, 1.0 - cos_theta * cos_theta));
+  // Schlick's approximation of the Fresnel reflectance.
+  let r0 = (1.0 - eta) / (1.0 + eta);
+  let r0_squared = r0 * r0;
+  let c = 1.0 - cos_theta;
+  let schlick = r0_squared + (1.0 - r0_squared) * (c * c * c * c * c);
+  if (eta * sin_theta > 1.0 || schlick > xi) {
+    // Reflect; total internal reflection included.
+    return Scatter(d - 2.0 * ddotn * ns, p + eps * ns, attenuation, true);
+  }
+  // Refract (Snell's law, split into the parts perpendicular and parallel to ns).
+  let perp = eta * (d + cos_theta * ns);
+  let perp_squared = perp.x * perp.x + perp.y * perp.y + perp.z * perp.z;
+  let par = -sqrt(abs(1.0 - perp_squared));
+  let w = perp + par * ns;
+  let inv = 1.0 / sqrt(w.x * w.x + w.y * w.y + w.z * w.z);
+  return Scatter(w * inv, p - eps * ns, attenuation, true);
+}

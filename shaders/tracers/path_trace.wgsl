@@ -1,0 +1,62 @@
+// Twin of src/tracers/pathTrace.ts.
+
+// The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta since
+// WGSL has no recursion: at each bounce the path's first hit either emits (one-sided emitters end
+// the path), or scatters by its material with the bounce's bsdf sample; an escaping ray takes the
+// environment's radiance. At most frame.maxDepth bounces; Russian roulette from bounce 3 on.
+// Returns the radiance along the camera ray for camera sample j of pixel pixel_index_current.
+fn trace_path(ray: Ray, j: u32) -> vec3f {
+  var radiance = vec3f(0.0);
+  var beta = vec3f(1.0);
+  var o = ray.o;
+  var d = ray.d;
+  for (var bounce = 0u; ; bounce++) {
+    rays_cast++;
+    let hit = closest_hit(Ray(o, d), 0.0);
+    if (hit.shape == NO_SHAPE) {
+      radiance += beta * environment_radiance(d);
+      break;
+    }
+    let t = hit.t;
+    let p = o + t * d;
+    let n = shape_normal(hit.shape, p);
+    // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
+    let front = n.x * d.x + n.y * d.y + n.z * d.z < 0.0;
+    let ns = select(-n, n, front);
+    let m = shapes[hit.shape].material;
+    let kind = materials[m].kind;
+    if (kind == MATERIAL_EMISSIVE) {
+      // Emitted light counted once, from the front only (no light sampling in this landing).
+      if (front) { radiance += beta * materials[m].emission; }
+      break;
+    }
+    if (bounce == frame.maxDepth) { break; }
+
+    let s = sample_square(pixel_index_current, DIM_BSDF + bounce, j);
+    let eps = surface_offset(p, shapes[hit.shape].epsilon);
+    var scatter: Scatter;
+    switch (kind) {
+      case MATERIAL_METAL: { scatter = scatter_metal(m, p, eps, d, ns, s); }
+      case MATERIAL_DIELECTRIC: {
+        let xi = unit_float(hash4(pixel_index_current, j, bounce, PURPOSE_FRESNEL));
+        scatter = scatter_dielectric(m, p, eps, d, ns, front, t, xi);
+      }
+      default: { scatter = scatter_lambertian(m, p, eps, ns, s); }
+    }
+    if (!scatter.alive) { break; }
+    beta *= scatter.attenuation;
+
+    // Russian roulette: a path whose throughput has dropped goes on with probability max(beta),
+    // weighted up to stay unbiased.
+    if (bounce >= 3u) {
+      let survive = max(beta.x, max(beta.y, beta.z));
+      if (survive < 1.0) {
+        if (unit_float(hash4(pixel_index_current, j, bounce, PURPOSE_RUSSIAN_ROULETTE)) >= survive) { break; }
+        beta /= survive;
+      }
+    }
+    o = scatter.origin;
+    d = scatter.wi;
+  }
+  return radiance;
+}

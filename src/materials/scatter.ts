@@ -1,0 +1,112 @@
+import { MaterialKind, MaterialLayout } from '../compile/layout.js';
+import { orthonormalBasis } from '../math/onb.js';
+import { squareToHemisphere, squareToSphere } from '../samplers/mapping.js';
+import type { TraceContext } from '../tracers/context.js';
+
+const M = MaterialLayout.offset;
+
+/*
+ * Where a path goes from a surface (RTIOW's Material::scatter), for the path tracer. Each writes
+ * k.scatter: the new unit direction wi, the origin of the next ray (the hit point p lifted off
+ * the surface, to the side wi leaves by) and the attenuation, the factor f·cos/pdf the path's
+ * throughput takes; each returns whether the path goes on (false: absorbed). ns is the unit
+ * normal on the side the ray arrived from, d the ray's unit direction, materialBase the word
+ * offset of the material record, eps the surface offset (math/ray.ts). Mirrored by shaders/materials/scatter.wgsl.
+ */
+
+/**
+ * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v)
+ * (hemisphere map, e = 1, in the basis of math/onb.ts), so f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) = ρ.
+ * A lambertian's albedo ρ is its colour; matte's and phong's (its diffuse part only) are kd·cd.
+ */
+export function scatterLambertian(
+  k: TraceContext, materialBase: number,
+  px: number, py: number, pz: number, eps: number, nsx: number, nsy: number, nsz: number, u: number, v: number,
+): boolean {
+  const m = k.scene.materials, out = k.scatter;
+  const a = out.attenuation;
+  a[0] = m[materialBase + M.color]; a[1] = m[materialBase + M.color + 1]; a[2] = m[materialBase + M.color + 2];
+  if (k.scene.materialsU[materialBase + M.kind] !== MaterialKind.lambertian) {
+    const kd = m[materialBase + M.kd];
+    a[0] = kd * a[0]; a[1] = kd * a[1]; a[2] = kd * a[2];
+  }
+  const w = k.warp, b = k.basis;
+  squareToHemisphere(u, v, 1, w, 0);
+  orthonormalBasis(nsx, nsy, nsz, b);
+  const wi = out.wi;
+  wi[0] = w[0] * b[0] + w[1] * b[3] + w[2] * nsx;
+  wi[1] = w[0] * b[1] + w[1] * b[4] + w[2] * nsy;
+  wi[2] = w[0] * b[2] + w[1] * b[5] + w[2] * nsz;
+  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+  return true;
+}
+
+/**
+ * Metal (RTIOW §10.4–10.6): the mirror direction of d about ns, jittered by a uniform point of
+ * the sphere of radius fuzz (from the bounce's sample (u, v)); absorbed when the jitter sends it
+ * below the surface. Attenuation: the albedo.
+ */
+export function scatterMetal(
+  k: TraceContext, materialBase: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, u: number, v: number,
+): boolean {
+  const m = k.scene.materials, out = k.scatter;
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  const rx = dx - 2 * ddotn * nsx, ry = dy - 2 * ddotn * nsy, rz = dz - 2 * ddotn * nsz;
+  const fuzz = m[materialBase + M.fuzz];
+  const q = k.warp;
+  squareToSphere(u, v, q, 0);
+  const wx = rx + fuzz * q[0], wy = ry + fuzz * q[1], wz = rz + fuzz * q[2];
+  if (wx * nsx + wy * nsy + wz * nsz <= 0) return false;
+  const inv = 1 / Math.sqrt(wx * wx + wy * wy + wz * wz);
+  out.wi[0] = wx * inv; out.wi[1] = wy * inv; out.wi[2] = wz * inv;
+  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+  const a = out.attenuation;
+  a[0] = m[materialBase + M.color]; a[1] = m[materialBase + M.color + 1]; a[2] = m[materialBase + M.color + 2];
+  return true;
+}
+
+/**
+ * Dielectric (RTIOW §11, with RTFTGU ch. 28's filters): Beer's law over the segment just
+ * travelled, t long (outside when it ended on a front face, inside otherwise), then reflection
+ * with Schlick's probability (always under total internal reflection) or refraction. front: the
+ * ray hit the outside; xi: the uniform number that chooses (hash of RandomPurpose.fresnel).
+ */
+export function scatterDielectric(
+  k: TraceContext, materialBase: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, front: boolean, t: number, xi: number,
+): boolean {
+  const m = k.scene.materials, out = k.scatter;
+  const filter = materialBase + (front ? M.filterOut : M.filterIn);
+  const a = out.attenuation;
+  a[0] = Math.pow(m[filter], t); a[1] = Math.pow(m[filter + 1], t); a[2] = Math.pow(m[filter + 2], t);
+
+  const ior = m[materialBase + M.ior];
+  const eta = front ? 1 / ior : ior;
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  const cosTheta = Math.min(-ddotn, 1);
+  const sinTheta = Math.sqrt(Math.max(0, 1 - cosTheta * cosTheta));
+  // Schlick's approximation of the Fresnel reflectance.
+  const r0 = (1 - eta) / (1 + eta);
+  const r0Squared = r0 * r0;
+  const c = 1 - cosTheta;
+  const schlick = r0Squared + (1 - r0Squared) * (c * c * c * c * c);
+  const wi = out.wi, o = out.origin;
+  if (eta * sinTheta > 1 || schlick > xi) {
+    // Reflect; total internal reflection included.
+    wi[0] = dx - 2 * ddotn * nsx; wi[1] = dy - 2 * ddotn * nsy; wi[2] = dz - 2 * ddotn * nsz;
+    o[0] = px + eps * nsx; o[1] = py + eps * nsy; o[2] = pz + eps * nsz;
+    return true;
+  }
+  // Refract (Snell's law, split into the parts perpendicular and parallel to ns).
+  const perpX = eta * (dx + cosTheta * nsx), perpY = eta * (dy + cosTheta * nsy), perpZ = eta * (dz + cosTheta * nsz);
+  const perpSquared = perpX * perpX + perpY * perpY + perpZ * perpZ;
+  const par = -Math.sqrt(Math.abs(1 - perpSquared));
+  const wx = perpX + par * nsx, wy = perpY + par * nsy, wz = perpZ + par * nsz;
+  const inv = 1 / Math.sqrt(wx * wx + wy * wy + wz * wz);
+  wi[0] = wx * inv; wi[1] = wy * inv; wi[2] = wz * inv;
+  o[0] = px - eps * nsx; o[1] = py - eps * nsy; o[2] = pz - eps * nsz;
+  return true;
+}

@@ -1,0 +1,91 @@
+import { surfaceOffset } from '../math/ray.js';
+import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
+import { environmentRadiance } from '../lights/environment.js';
+import { scatterDielectric, scatterLambertian, scatterMetal } from '../materials/scatter.js';
+import { hash4, unitFloat } from '../math/hash.js';
+import { setStart } from '../samplers/select.js';
+import { closestHit } from '../shapes/intersect.js';
+import { shapeNormal } from '../shapes/index.js';
+import type { TraceContext } from './context.js';
+
+const F = FrameLayout.offset;
+const M = MaterialLayout.offset;
+const S = ShapeLayout.offset;
+
+/**
+ * The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta so
+ * that the WGSL twin, which has no recursion, runs the same loop: at each bounce the path's first
+ * hit either emits (one-sided emitters end the path; no light sampling yet, so emitted light is
+ * counted once, when a path reaches it), or scatters by its material with the bounce's bsdf
+ * sample; an escaping ray takes the environment's radiance. At most frame.maxDepth bounces;
+ * Russian roulette from bounce 3 on. Radiance along ray[0..5] for camera sample j of pixel
+ * k.pixelIndex is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
+ */
+export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
+  const scene = k.scene, f = scene.frame, fu = scene.frameU, samples = scene.samples;
+  const m = scene.materials, mu = scene.materialsU;
+  const maxDepth = fu[F.maxDepth], pixelIndex = k.pixelIndex;
+  const n = k.normal, env = k.env, sc = k.scatter;
+  let ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
+  let lr = 0, lg = 0, lb = 0;
+  let br = 1, bg = 1, bb = 1;
+  for (let bounce = 0; ; bounce++) {
+    k.rays++;
+    if (!closestHit(scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
+      environmentRadiance(f, fu, dx, dy, dz, env);
+      lr += br * env[0]; lg += bg * env[1]; lb += bb * env[2];
+      break;
+    }
+    const t = k.hit.t, shapeBase = k.hit.shapeBase;
+    const px = ox + t * dx, py = oy + t * dy, pz = oz + t * dz;
+    shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n);
+    // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
+    const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
+    const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
+    const materialBase = scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
+    const kind = mu[materialBase + M.kind];
+    if (kind === MaterialKind.emissive) {
+      if (front) {
+        lr += br * m[materialBase + M.emission];
+        lg += bg * m[materialBase + M.emission + 1];
+        lb += bb * m[materialBase + M.emission + 2];
+      }
+      break;
+    }
+    if (bounce === maxDepth) break;
+
+    // This bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + bounce.
+    const s = setStart(fu, pixelIndex, SampleDimension.bsdf + bounce) + 2 * j;
+    const u = samples[s], v = samples[s + 1];
+    const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + S.epsilon]);
+    let alive: boolean;
+    switch (kind) {
+      case MaterialKind.metal:
+        alive = scatterMetal(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
+        break;
+      case MaterialKind.dielectric: {
+        const xi = unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.fresnel));
+        alive = scatterDielectric(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);
+        break;
+      }
+      default: // lambertian, matte, phong
+        alive = scatterLambertian(k, materialBase, px, py, pz, eps, nsx, nsy, nsz, u, v);
+    }
+    if (!alive) break;
+    const a = sc.attenuation;
+    br *= a[0]; bg *= a[1]; bb *= a[2];
+
+    // Russian roulette: a path whose throughput has dropped goes on with probability
+    // max(beta), weighted up to stay unbiased.
+    if (bounce >= 3) {
+      const survive = Math.max(br, bg, bb);
+      if (survive < 1) {
+        if (unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.russianRoulette)) >= survive) break;
+        br /= survive; bg /= survive; bb /= survive;
+      }
+    }
+    ox = sc.origin[0]; oy = sc.origin[1]; oz = sc.origin[2];
+    dx = sc.wi[0]; dy = sc.wi[1]; dz = sc.wi[2];
+  }
+  out[0] = lr; out[1] = lg; out[2] = lb;
+}

@@ -1,0 +1,226 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cameraRay } from '../../src/cameras/index.js';
+import { compileScene } from '../../src/compile/compile.js';
+import { viewScene } from '../../src/compile/packed.js';
+import { closeBackends, renderFile, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
+
+afterAll(closeBackends);
+
+/**
+ * Known answers for the path tracer, in linear float (DESIGN.md, Tests, layer 3). In a white
+ * furnace (a constant environment of radiance L and nothing else) every path that is not
+ * absorbed returns L times the product of its attenuations, so a convex object of albedo 1 that
+ * absorbs nothing vanishes, and one of albedo ρ reads exactly ρ·L: one bounce, then the path
+ * escapes.
+ */
+const L = 0.7;
+const SIZE = 32;
+const RADIUS = 1;
+const EYE_DISTANCE = 5;
+
+function furnace(material: object, extra: object = {}) {
+  return sceneFrom({
+    image: { width: SIZE, height: SIZE, samples: 16, seed: 7, maxDepth: 8, ...extra },
+    camera: { type: 'pinhole', eye: [0, 0, EYE_DISTANCE], lookAt: [0, 0, 0], fov: 40 },
+    tracer: 'pathTrace',
+    lights: [{ type: 'environment', color: [1, 1, 1], radiance: L }],
+    materials: { m: material },
+    objects: [{ type: 'sphere', center: [0, 0, 0], radius: RADIUS, material: 'm' }],
+  });
+}
+
+/** Which pixels see only the sphere (inside), only the environment (outside), or both (rim). */
+function classify(px: number, py: number): 'inside' | 'outside' | 'rim' {
+  // The sphere, centred on the optical axis, projects to a circle of this radius in pixels.
+  const viewDistance = SIZE / 2 / Math.tan((20 * Math.PI) / 180);
+  const sinAlpha = RADIUS / EYE_DISTANCE;
+  const radius = (viewDistance * sinAlpha) / Math.sqrt(1 - sinAlpha * sinAlpha);
+  const x = px + 0.5 - SIZE / 2;
+  const y = SIZE - 1 - py + 0.5 - SIZE / 2;
+  const r = Math.hypot(x, y);
+  if (r + Math.SQRT1_2 < radius) return 'inside';
+  if (r - Math.SQRT1_2 > radius) return 'outside';
+  return 'rim';
+}
+
+interface Pixels {
+  inside: number[];
+  outside: number[];
+  all: number[];
+}
+
+async function renderFurnace(material: object, extra: object = {}): Promise<Pixels> {
+  const { film } = await renderScene(furnace(material, extra), await sharedBackend('cpu'));
+  const pixels: Pixels = { inside: [], outside: [], all: [] };
+  for (let py = 0; py < SIZE; py++) {
+    for (let px = 0; px < SIZE; px++) {
+      const where = classify(px, py);
+      for (let c = 0; c < 3; c++) {
+        const value = film[(py * SIZE + px) * 3 + c];
+        pixels.all.push(value);
+        if (where !== 'rim') pixels[where].push(value);
+      }
+    }
+  }
+  expect(pixels.inside.length).toBeGreaterThan(3 * 150);
+  return pixels;
+}
+
+const maxError = (values: number[], expected: number): number => Math.max(...values.map((v) => Math.abs(v - expected)));
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+
+describe('known answer: white furnace (pathTrace, constant environment)', () => {
+  it('a lambertian sphere of albedo 1 vanishes: every pixel is L', async () => {
+    const { all } = await renderFurnace({ type: 'lambertian', albedo: [1, 1, 1] });
+    expect(maxError(all, L)).toBeLessThan(1e-6);
+  });
+
+  it('a lambertian sphere of albedo 0.5 reads 0.5·L wherever it covers a pixel, L elsewhere', async () => {
+    const { inside, outside, all } = await renderFurnace({ type: 'lambertian', albedo: [0.5, 0.5, 0.5] });
+    expect(maxError(inside, 0.5 * L)).toBeLessThan(1e-6);
+    expect(Math.abs(mean(inside) - 0.5 * L)).toBeLessThan(1e-6);
+    expect(maxError(outside, L)).toBeLessThan(1e-6);
+    // Rim pixels mix the two.
+    expect(Math.min(...all)).toBeGreaterThan(0.5 * L - 1e-6);
+    expect(Math.max(...all)).toBeLessThan(L + 1e-6);
+  });
+
+  it('matte and phong scatter their diffuse part kd·cd: kd = 0.5, cd = 1 reads 0.5·L', async () => {
+    for (const material of [
+      { type: 'matte', color: [1, 1, 1], ka: 0.3, kd: 0.5 },
+      { type: 'phong', color: [1, 1, 1], ka: 0.3, kd: 0.5, ks: 0.4, exp: 10 },
+    ]) {
+      const { inside } = await renderFurnace(material);
+      expect(maxError(inside, 0.5 * L), material.type).toBeLessThan(1e-6);
+    }
+  });
+
+  it('a mirror sphere (metal, albedo 1, fuzz 0) vanishes: every pixel is L', async () => {
+    const { all } = await renderFurnace({ type: 'metal', albedo: [1, 1, 1], fuzz: 0 });
+    expect(maxError(all, L)).toBeLessThan(1e-6);
+  });
+
+  it('a fuzzy metal sphere (fuzz 0.5) only loses the paths it absorbs: no pixel above L, the mean within [0.9L, L]', async () => {
+    const { inside, all } = await renderFurnace({ type: 'metal', albedo: [1, 1, 1], fuzz: 0.5 });
+    expect(Math.max(...all)).toBeLessThan(L + 1e-6);
+    const m = mean(inside);
+    expect(m).toBeGreaterThanOrEqual(0.9 * L);
+    expect(m).toBeLessThanOrEqual(L + 1e-6);
+    // Some paths are absorbed near the rim, so it is not exactly L.
+    expect(Math.min(...inside)).toBeLessThan(L - 1e-3);
+  });
+
+  it('a clear glass sphere (dielectric, ior 1.5, white filters) absorbs nothing: every pixel is L', async () => {
+    // Enough depth that no path is cut short while bouncing inside.
+    const { all } = await renderFurnace({ type: 'dielectric', ior: 1.5 }, { maxDepth: 64 });
+    expect(maxError(all, L)).toBeLessThan(1e-6);
+  });
+
+  it('a tinted glass sphere (filterIn < 1) reads less than L inside its silhouette, L outside', async () => {
+    const { inside, outside } = await renderFurnace({ type: 'dielectric', ior: 1.5, filterIn: [0.5, 0.8, 1] }, { maxDepth: 64 });
+    expect(Math.max(...inside)).toBeLessThan(L + 1e-6);
+    expect(mean(inside)).toBeLessThan(0.95 * L);
+    expect(maxError(outside, L)).toBeLessThan(1e-6);
+  });
+});
+
+describe('known answer: an emissive rectangle (one-sided)', () => {
+  const emission: [number, number, number] = [0.2, 0.5, 1];
+  const radiance = 3;
+  const n = 16;
+  /** A 20 × 20 square in z = 0 facing +z, seen by an orthographic camera 2 world units a pixel: 10 of 16 pixels across. */
+  const scene = (eyeZ: number) =>
+    sceneFrom({
+      image: { width: n, height: n, samples: 4, seed: 3 },
+      sampler: { type: 'jittered' },
+      camera: { type: 'orthographic', eye: [0, 0, eyeZ], lookAt: [0, 0, 0], pixelSize: 2 },
+      tracer: 'pathTrace',
+      lights: [{ type: 'environment', radiance: L }],
+      materials: { lamp: { type: 'emissive', color: emission, radiance } },
+      objects: [{ type: 'rectangle', corner: [-10, -10, 0], edgeA: [20, 0, 0], edgeB: [0, 20, 0], material: 'lamp' }],
+    });
+  /** Pixel centres at ±1, ±3, …, ±15: the square covers the pixels with |centre| < 10 on both axes. */
+  const onSquare = (px: number, py: number) => Math.abs(2 * px + 1 - n) < 10 && Math.abs(2 * py + 1 - n) < 10;
+
+  it('head-on it reads exactly its emission, radiance · color; the environment around it', async () => {
+    const { film } = await renderScene(scene(10), await sharedBackend('cpu'));
+    let lit = 0;
+    for (let py = 0; py < n; py++) {
+      for (let px = 0; px < n; px++) {
+        for (let c = 0; c < 3; c++) {
+          const got = film[(py * n + px) * 3 + c];
+          if (onSquare(px, py)) expect(got, `pixel (${px}, ${py})`).toBe(Math.fround(emission[c] * radiance));
+          else expect(Math.abs(got - L), `pixel (${px}, ${py})`).toBeLessThan(1e-6);
+        }
+        if (onSquare(px, py)) lit++;
+      }
+    }
+    expect(lit).toBe(100);
+  });
+
+  it('from behind it emits nothing: its back is black (the path ends there), the environment around it', async () => {
+    const { film } = await renderScene(scene(-10), await sharedBackend('cpu'));
+    for (let py = 0; py < n; py++) {
+      for (let px = 0; px < n; px++) {
+        for (let c = 0; c < 3; c++) {
+          const got = film[(py * n + px) * 3 + c];
+          if (onSquare(px, py)) expect(got, `pixel (${px}, ${py})`).toBe(0);
+          else expect(Math.abs(got - L), `pixel (${px}, ${py})`).toBeLessThan(1e-6);
+        }
+      }
+    }
+  });
+});
+
+describe('known answer: gradient environment (RTIOW sky)', () => {
+  const bottom: [number, number, number] = [1, 0.9, 0.8];
+  const top: [number, number, number] = [0.5, 0.7, 1];
+  const n = 9;
+  const views: [string, [number, number, number], number][] = [
+    ['up', [0, 1, 0], 1],
+    ['down', [0, -1, 0], 0],
+    ['at the horizon', [1, 0, 0], 0.5],
+  ];
+
+  for (const tracer of ['pathTrace', 'rayCast'] as const) {
+    for (const [name, lookAt, tCentre] of views) {
+      it(`${tracer}, looking ${name}: each pixel is (1 − t)·bottom + t·top, t = (d.y + 1)/2 of its ray`, async () => {
+        const scene = sceneFrom({
+          image: { width: n, height: n, samples: 1, seed: 5 },
+          sampler: { type: 'regular', sets: 1 },
+          camera: { type: 'pinhole', eye: [0, 0, 0], lookAt, fov: 60 },
+          tracer,
+          lights: [{ type: 'environment', gradient: { bottom, top } }],
+          materials: { m: { type: 'lambertian', albedo: [0.5, 0.5, 0.5] } },
+          // Behind the camera, out of sight: the file needs an object.
+          objects: [{ type: 'sphere', center: lookAt.map((x) => -10 * x), radius: 1, material: 'm' }],
+        });
+        const packed = compileScene(scene);
+        const view = viewScene(packed);
+        const { film } = await renderScene(scene, await sharedBackend('cpu'));
+        const ray = new Float64Array(6);
+        for (let py = 0; py < n; py++) {
+          for (let px = 0; px < n; px++) {
+            cameraRay(view.frame, view.frameU, px, py, view.samples[0], view.samples[1], 0, 0, ray);
+            const t = 0.5 * (ray[4] + 1);
+            if (px === (n - 1) / 2 && py === (n - 1) / 2) expect(t).toBeCloseTo(tCentre, 6);
+            for (let c = 0; c < 3; c++) {
+              const expected = (1 - t) * bottom[c] + t * top[c];
+              expect(Math.abs(film[(py * n + px) * 3 + c] - expected), `pixel (${px}, ${py}) channel ${c}`).toBeLessThan(1e-6);
+            }
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('pathTrace determinism', () => {
+  it('scenes/glass.json: the same bits on 1 and 2 threads', async () => {
+    const overrides = { width: 48, height: 27, spp: 4 };
+    const one = await renderFile('scenes/glass.json', await sharedBackend('cpu', 1), overrides);
+    const two = await renderFile('scenes/glass.json', await sharedBackend('cpu', 2), overrides);
+    expect(Buffer.from(two.film.buffer).equals(Buffer.from(one.film.buffer))).toBe(true);
+    expect(two.rays).toBe(one.rays);
+  });
+});
