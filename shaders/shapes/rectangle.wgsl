@@ -1,14 +1,17 @@
 // Twin of src/shapes/rectangle.ts.
 
-// The parallelogram corner + α·a + β·b, α, β ∈ [0, 1] (RTFTGU §19.5); a is field b, b is field c.
+// The parallelogram corner + α·a + β·b, α, β ∈ [0, 1] (RTFTGU §19.5; a is field b, b is field c),
+// solved with n = a × b so that skewed edges work too: α = (q × b)·n / n·n, β = (a × q)·n / n·n.
 fn hit_rectangle(i: u32, ray: Ray, t_min: f32) -> f32 {
   let t = hit_plane(i, ray, t_min);
   if (t >= T_MAX) { return t; }
   let q = ray.o + t * ray.d - shapes[i].a;
   let a = shapes[i].b;
-  let alpha = (q.x * a.x + q.y * a.y + q.z * a.z) / (a.x * a.x + a.y * a.y + a.z * a.z);
-  if (alpha < 0.0 || alpha > 1.0) { return T_MAX; }
   let b = shapes[i].c;
-  let beta = (q.x * b.x + q.y * b.y + q.z * b.z) / (b.x * b.x + b.y * b.y + b.z * b.z);
+  let n = vec3f(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);
+  let nn = n.x * n.x + n.y * n.y + n.z * n.z;
+  let alpha = ((q.y * b.z - q.z * b.y) * n.x + (q.z * b.x - q.x * b.z) * n.y + (q.x * b.y - q.y * b.x) * n.z) / nn;
+  if (alpha < 0.0 || alpha > 1.0) { return T_MAX; }
+  let beta = ((a.y * q.z - a.z * q.y) * n.x + (a.z * q.x - a.x * q.z) * n.y + (a.x * q.y - a.y * q.x) * n.z) / nn;
   return select(t, T_MAX, beta < 0.0 || beta > 1.0);
 }

@@ -3,7 +3,11 @@ import { hitPlane } from './plane.js';
 
 const S = ShapeLayout.offset;
 
-/** The parallelogram corner + α·a + β·b, α, β ∈ [0, 1] (RTFTGU §19.5); a is field b, b is field c. */
+/**
+ * The parallelogram corner + α·a + β·b, α, β ∈ [0, 1] (RTFTGU §19.5; a is field b, b is field c).
+ * The book projects q on a and b, which is right only for perpendicular edges; solving
+ * q = α·a + β·b with n = a × b (α = (q × b)·n / n·n, β = (a × q)·n / n·n) holds for any.
+ */
 export function hitRectangle(
   s: Float32Array, base: number,
   ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
@@ -12,9 +16,11 @@ export function hitRectangle(
   if (t === Infinity) return t;
   const qx = ox + t * dx - s[base + S.a], qy = oy + t * dy - s[base + S.a + 1], qz = oz + t * dz - s[base + S.a + 2];
   const ax = s[base + S.b], ay = s[base + S.b + 1], az = s[base + S.b + 2];
-  const alpha = (qx * ax + qy * ay + qz * az) / (ax * ax + ay * ay + az * az);
-  if (alpha < 0 || alpha > 1) return Infinity;
   const bx = s[base + S.c], by = s[base + S.c + 1], bz = s[base + S.c + 2];
-  const beta = (qx * bx + qy * by + qz * bz) / (bx * bx + by * by + bz * bz);
+  const nx = ay * bz - az * by, ny = az * bx - ax * bz, nz = ax * by - ay * bx;
+  const nn = nx * nx + ny * ny + nz * nz;
+  const alpha = ((qy * bz - qz * by) * nx + (qz * bx - qx * bz) * ny + (qx * by - qy * bx) * nz) / nn;
+  if (alpha < 0 || alpha > 1) return Infinity;
+  const beta = ((ay * qz - az * qy) * nx + (az * qx - ax * qz) * ny + (ax * qy - ay * qx) * nz) / nn;
   return beta < 0 || beta > 1 ? Infinity : t;
 }
