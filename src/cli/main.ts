@@ -54,7 +54,7 @@ program
   .option('--chart <file>', 'write an SVG bar chart of million rays per second')
   .option('--gpu-workgroup <WxH>', 'GPU workgroup size (default 8x8)', parseSize)
   .option('--gpu-chunk <n>', 'GPU camera samples per dispatch (default 1048576)', positiveInt('--gpu-chunk'))
-  .option('--gpu-toggles <list>', "Dawn toggles to enable, comma-separated (e.g. disable_robustness)")
+  .option('--gpu-toggles <list>', 'Dawn toggles to enable, comma-separated, or "none" (default: disable_robustness on SwiftShader, none elsewhere)')
   .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
   .action(async (files: string[], o) => {
     const { benchCommand, parseCounts } = await import('./bench.js');
@@ -62,7 +62,7 @@ program
       backends: o.backends, runs: o.runs, warmup: o.warmup, threads: o.threads,
       spp: o.spp, width: o.size?.[0], height: o.size?.[1], json: o.json, chart: o.chart,
       scaling: o.scaling === undefined ? undefined : parseCounts(o.scaling),
-      gpu: { workgroup: o.gpuWorkgroup, samplesPerChunk: o.gpuChunk, toggles: o.gpuToggles?.split(',') },
+      gpu: { workgroup: o.gpuWorkgroup, samplesPerChunk: o.gpuChunk, toggles: o.gpuToggles === undefined ? undefined : o.gpuToggles === 'none' ? [] : o.gpuToggles.split(',') },
     });
   });
 

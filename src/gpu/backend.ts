@@ -1,5 +1,5 @@
 import type { Backend, GpuTuning, RenderResult } from '../backend.js';
-import { FrameLayout } from '../compile/layout.js';
+import { FrameLayout, TracerKind } from '../compile/layout.js';
 import type { PackedScene } from '../compile/packed.js';
 import { openGpu, type GpuContext } from './device.js';
 import { assembleShader } from './modules.js';
@@ -23,14 +23,16 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
 }
 
 /**
- * The GPU backend: one compute pipeline (shaders/render.wgsl), created once and reused; each
+ * The GPU backend: one compute pipeline per tracer (shaders/render.wgsl specialised by its TRACER
+ * constant), all created once and reused; each
  * render uploads the packed scene and dispatches bands of rows sized so that no dispatch runs
  * long and no film buffer exceeds a binding (contract 7), reading each band back as it finishes.
  */
 export class GpuRenderer {
   readonly sceneLayout: GPUBindGroupLayout;
   private readonly outputLayout: GPUBindGroupLayout;
-  private readonly pipeline: GPUComputePipeline;
+  /** By TracerKind. */
+  private readonly pipelines = new Map<number, GPUComputePipeline>();
   private readonly workgroup: [number, number];
   private readonly samplesPerChunk: number;
 
@@ -46,15 +48,18 @@ export class GpuRenderer {
         { binding: 2, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
       ],
     });
-    this.pipeline = device.createComputePipeline({
-      label: 'GpuRenderer.pipeline',
-      layout: device.createPipelineLayout({ bindGroupLayouts: [this.sceneLayout, this.outputLayout] }),
-      compute: {
-        module,
-        entryPoint: 'render',
-        constants: { WORKGROUP_X: this.workgroup[0], WORKGROUP_Y: this.workgroup[1] },
-      },
-    });
+    const layout = device.createPipelineLayout({ bindGroupLayouts: [this.sceneLayout, this.outputLayout] });
+    for (const [name, tracer] of Object.entries(TracerKind)) {
+      this.pipelines.set(tracer, device.createComputePipeline({
+        label: `GpuRenderer.pipeline.${name}`,
+        layout,
+        compute: {
+          module,
+          entryPoint: 'render',
+          constants: { WORKGROUP_X: this.workgroup[0], WORKGROUP_Y: this.workgroup[1], TRACER: tracer },
+        },
+      }));
+    }
   }
 
   static async create(device: GPUDevice, options: GpuTuning = {}): Promise<GpuRenderer> {
@@ -70,6 +75,8 @@ export class GpuRenderer {
     const { device } = this;
     const frameU = new Uint32Array(packed.frame);
     const width = frameU[F.width], height = frameU[F.height], spp = frameU[F.spp];
+    const pipeline = this.pipelines.get(frameU[F.tracer]);
+    if (!pipeline) throw new Error(`the GPU backend has no pipeline for tracer kind ${frameU[F.tracer]}`);
     const bytesPerRow = width * 3 * 4;
     const maxRowsByBinding = Math.floor(device.limits.maxStorageBufferBindingSize / bytesPerRow);
     const rowsPerChunk = Math.max(1, Math.min(height, maxRowsByBinding, Math.floor(this.samplesPerChunk / (width * spp))));
@@ -101,7 +108,7 @@ export class GpuRenderer {
         device.pushErrorScope('validation');
         const encoder = device.createCommandEncoder({ label: 'render.chunk' });
         const pass = encoder.beginComputePass({ label: 'render' });
-        pass.setPipeline(this.pipeline);
+        pass.setPipeline(pipeline);
         pass.setBindGroup(0, scene.bindGroup);
         pass.setBindGroup(1, output);
         pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
