@@ -1,7 +1,9 @@
 // Twin of src/materials/index.ts.
 
-// BRDF of material m for the pair (wi, wo) about n.
+// BRDF of material m for the pair (wi, wo) about n: phong's for phong and reflective (its direct
+// part, RTFTGU ch. 24), matte's otherwise.
 fn material_brdf(m: u32, n: vec3f, wi: vec3f, wo: vec3f) -> vec3f {
-  if (materials[m].kind == MATERIAL_PHONG) { return phong_brdf(m, n, wi, wo); }
+  let kind = materials[m].kind;
+  if (kind == MATERIAL_PHONG || kind == MATERIAL_REFLECTIVE) { return phong_brdf(m, n, wi, wo); }
   return matte_brdf(m);
 }

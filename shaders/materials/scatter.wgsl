@@ -45,6 +45,14 @@ fn scatter_metal(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> S
   return Scatter(w * inv, p + eps * ns, materials[m].color, true);
 }
 
+// Reflective under the path tracer: a perfect mirror (metal with fuzz 0, no jitter sample drawn),
+// the mirror direction of d about ns, with attenuation kr·reflectColor (RTFTGU ch. 24).
+fn scatter_mirror(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f) -> Scatter {
+  let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
+  let attenuation = materials[m].kr * materials[m].reflectColor;
+  return Scatter(d - 2.0 * ddotn * ns, p + eps * ns, attenuation, true);
+}
+
 // Dielectric (RTIOW §11, with the book's filters, RTFTGU ch. 28): Beer's law over the segment just
 // travelled, t long (outside when it ended on a front face, inside otherwise), then reflection with
 // Schlick's probability (always under total internal reflection) or refraction. front: the ray

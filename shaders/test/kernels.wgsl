@@ -148,3 +148,17 @@ fn test_trace_path(@builtin(global_invocation_id) id: vec3u) {
   outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
   outputs[id.x * IO_STRIDE + 1u] = vec4f(environment_radiance(b.xyz), 0.0);
 }
+
+// trace_whitted on one camera ray: in0 = (origin, j bits), in1 = (direction, pixel bits);
+// out0 = (radiance, rays cast bits), as test_trace_path.
+@compute @workgroup_size(64)
+fn test_trace_whitted(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x >= element_count()) { return; }
+  let a = inputs[id.x * IO_STRIDE];
+  let b = inputs[id.x * IO_STRIDE + 1u];
+  pixel_index_current = input_bits(b).w;
+  ambient_set = set_start(pixel_index_current, DIM_AMBIENT);
+  rays_cast = 0u;
+  let radiance = trace_whitted(Ray(a.xyz, b.xyz), input_bits(a).w);
+  outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
+}

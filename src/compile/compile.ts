@@ -141,7 +141,7 @@ function writeEnvironment(scene: Scene, frame: Records): void {
 }
 
 /**
- * One Material record. matte and phong as the book has them; the One Weekend materials fill the
+ * One Material record. matte, phong and reflective (phong's fields plus kr, reflectColor) as the book has them; the One Weekend materials fill the
  * fields pathTrace reads (lambertian and metal: color = albedo; metal: fuzz; dielectric: ior and
  * filters; emissive: emission = radiance · color). A lambertian also gets ka = kd = 1, so that
  * under rayCast it shades as the matte of the same reflectance; the other new kinds leave ka, kd
@@ -152,13 +152,18 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
   switch (m.type) {
     case 'matte':
     case 'phong':
+    case 'reflective':
       materials.f[base + M.ka] = m.ka;
       materials.f[base + M.kd] = m.kd;
       materials.vec3(base + M.color, m.color);
-      if (m.type === 'phong') {
+      if (m.type !== 'matte') {
         materials.f[base + M.ks] = m.ks;
         materials.f[base + M.exp] = m.exp;
         materials.vec3(base + M.specularColor, m.specularColor);
+      }
+      if (m.type === 'reflective') {
+        materials.f[base + M.kr] = m.kr;
+        materials.vec3(base + M.reflectColor, m.reflectColor);
       }
       return;
     case 'lambertian':

@@ -65,12 +65,12 @@ export function defineRecord<const Name extends string>(
 
 /** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
 export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
-export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6 } as const;
+export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7 } as const;
 export const LightKind = { directional: 1, point: 2 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
-/** 2 and 3 are reserved for whitted and areaLighting. */
-export const TracerKind = { rayCast: 1, pathTrace: 4 } as const;
+/** 3 is reserved for areaLighting. */
+export const TracerKind = { rayCast: 1, whitted: 2, pathTrace: 4 } as const;
 /** What escaped rays see (src/lights/environment.ts): the background, a constant, or the One Weekend gradient. */
 export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
 /**
@@ -123,6 +123,8 @@ export const MaterialLayout = defineRecord(
     ['ior', 'f32'],
     ['filterIn', 'vec3f'],
     ['filterOut', 'vec3f'],
+    ['kr', 'f32'],
+    ['reflectColor', 'vec3f'],
   ],
   {
     kind: 'MaterialKind',
@@ -133,6 +135,8 @@ export const MaterialLayout = defineRecord(
     ior: 'dielectric: index of refraction inside over outside',
     filterIn: 'dielectric: transmittance per unit distance inside',
     filterOut: 'dielectric: transmittance per unit distance outside',
+    kr: 'reflective: mirror reflection coefficient',
+    reflectColor: 'reflective: mirror reflection colour cr, linear RGB',
   },
 );
 
@@ -245,6 +249,14 @@ export const BvhNodeLayout = defineRecord(
  */
 export const BVH_STACK_SIZE = 64;
 
+/**
+ * Entries in the Whitted tracer's stack of pending rays (src/tracers/whitted.ts). Popping an
+ * entry of depth d pushes at most two of depth d + 1, the second popped at once, so the stack
+ * holds at most one pending sibling per depth plus the pair just pushed: maxDepth + 1 entries.
+ * Up to maxDepth 15 nothing is ever dropped; beyond, a push onto a full stack drops that branch.
+ */
+export const WHITTED_STACK_SIZE = 16;
+
 export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout, BvhNodeLayout] as const;
 
 function wgslConstants(prefix: string, kinds: Record<string, number>): string {
@@ -269,6 +281,7 @@ export function layoutWgsl(): string {
     wgslConstants('PURPOSE', RandomPurpose),
     `const RAY_EPSILON: f32 = ${RAY_EPSILON};`,
     `const BVH_STACK_SIZE: u32 = ${BVH_STACK_SIZE}u;`,
+    `const WHITTED_STACK_SIZE: u32 = ${WHITTED_STACK_SIZE}u;`,
     '',
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import { setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
 import { tracePath } from '../tracers/pathTrace.js';
 import { traceRayCast } from '../tracers/rayCast.js';
+import { traceWhitted } from '../tracers/whitted.js';
 
 const F = FrameLayout.offset;
 
@@ -34,8 +35,8 @@ export class CpuKernel {
     const { frame: f, frameU: fu, samples } = this.scene;
     const width = fu[F.width], spp = fu[F.spp];
     const thinLens = fu[F.cameraKind] === CameraKind.thinLens;
-    // The scene's tracer (frame.tracer): pathTrace, or rayCast for every other kind.
-    const pathTrace = fu[F.tracer] === TracerKind.pathTrace;
+    // The scene's tracer (frame.tracer): pathTrace, whitted, or rayCast for every other kind.
+    const tracer = fu[F.tracer];
     const { ray, color, lens, ctx } = this;
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
@@ -50,7 +51,8 @@ export class CpuKernel {
           // Only a lens needs lens samples: a pinhole ray ignores them.
           if (thinLens) squareToDisk(samples[lensSet + 2 * j], samples[lensSet + 2 * j + 1], lens, 0);
           cameraRay(f, fu, px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
-          if (pathTrace) tracePath(ctx, ray, j, color);
+          if (tracer === TracerKind.pathTrace) tracePath(ctx, ray, j, color);
+          else if (tracer === TracerKind.whitted) traceWhitted(ctx, ray, j, color);
           else traceRayCast(ctx, ray, j, color);
           r += color[0]; g += color[1]; b += color[2];
         }

@@ -37,10 +37,12 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'materials/phong.wgsl',
   'materials/material.wgsl',
   'materials/scatter.wgsl',
+  'materials/fresnel.wgsl',
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
   'tracers/ray_cast.wgsl',
   'tracers/path_trace.wgsl',
+  'tracers/whitted.wgsl',
 ]);
 
 /** Bind group 0, the packed scene: part of every assembled program. */

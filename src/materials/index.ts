@@ -4,12 +4,16 @@ import { phongBrdf } from './phong.js';
 
 const M = MaterialLayout.offset;
 
-/** BRDF of the material at word offset base for the pair (wi, wo) about n; mirrored in shaders/materials/material.wgsl. */
+/**
+ * BRDF of the material at word offset base for the pair (wi, wo) about n: phong's for phong and
+ * reflective (its direct part, RTFTGU ch. 24), matte's otherwise; mirrored in shaders/materials/material.wgsl.
+ */
 export function materialBrdf(
   m: Float32Array, mu: Uint32Array, base: number,
   nx: number, ny: number, nz: number, wix: number, wiy: number, wiz: number,
   wox: number, woy: number, woz: number, out: Float64Array,
 ): void {
-  if (mu[base + M.kind] === MaterialKind.phong) phongBrdf(m, base, nx, ny, nz, wix, wiy, wiz, wox, woy, woz, out);
+  const kind = mu[base + M.kind];
+  if (kind === MaterialKind.phong || kind === MaterialKind.reflective) phongBrdf(m, base, nx, ny, nz, wix, wiy, wiz, wox, woy, woz, out);
   else matteBrdf(m, base, out);
 }

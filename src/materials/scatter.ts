@@ -68,6 +68,24 @@ export function scatterMetal(
 }
 
 /**
+ * Reflective under the path tracer: a perfect mirror (metal with fuzz 0, no jitter sample drawn),
+ * the mirror direction of d about ns, with attenuation kr·reflectColor (RTFTGU ch. 24).
+ */
+export function scatterMirror(
+  k: TraceContext, materialBase: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number,
+): boolean {
+  const m = k.scene.materials, out = k.scatter;
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  out.wi[0] = dx - 2 * ddotn * nsx; out.wi[1] = dy - 2 * ddotn * nsy; out.wi[2] = dz - 2 * ddotn * nsz;
+  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+  const kr = m[materialBase + M.kr], a = out.attenuation;
+  a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
+  return true;
+}
+
+/**
  * Dielectric (RTIOW §11, with RTFTGU ch. 28's filters): Beer's law over the segment just
  * travelled, t long (outside when it ended on a front face, inside otherwise), then reflection
  * with Schlick's probability (always under total internal reflection) or refraction. front: the

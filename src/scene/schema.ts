@@ -284,6 +284,18 @@ const phongMaterial = object('a material object', {
   specularColor: color().default(white).describe('Specular color cs, linear RGB, each >= 0.'),
 });
 
+const reflectiveMaterial = object('a material object', {
+  type: z.literal('reflective').describe('Phong plus perfect mirror reflection kr·cr (RTFTGU chapter 24); followed by the whitted tracer.'),
+  color: materialColor,
+  ka: nonNegative().default(0.25).describe('Ambient reflection coefficient.'),
+  kd: nonNegative().default(0.75).describe('Diffuse reflection coefficient.'),
+  ks: nonNegative().default(0).describe('Specular reflection coefficient.'),
+  exp: nonNegative().default(20).describe('Specular exponent: larger is a smaller highlight.'),
+  specularColor: color().default(white).describe('Specular color cs, linear RGB, each >= 0.'),
+  kr: nonNegative().default(0.75).describe('Mirror reflection coefficient.'),
+  reflectColor: color().default(white).describe('Mirror reflection color cr, linear RGB, each >= 0.'),
+});
+
 /** A reflectance: each channel in [0, 1]. */
 function albedo() {
   const expected = 'a number from 0 to 1';
@@ -323,6 +335,7 @@ const emissiveMaterial = object('a material object', {
 export const materialSchema = byType('a material object', MATERIAL_TYPES, [
   matteMaterial,
   phongMaterial,
+  reflectiveMaterial,
   lambertianMaterial,
   metalMaterial,
   dielectricMaterial,

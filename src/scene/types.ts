@@ -6,25 +6,26 @@
  * schema.ts; the unions below follow from them.
  */
 
+import { needsSquareCount, SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
+
 /** A point, direction or RGB triple. Colours are linear RGB, each channel >= 0. */
 export type Vec3 = [number, number, number];
 
-/** Samplers from RTFTGU chapter 5. */
-export const SAMPLER_TYPES = ['regular', 'random', 'jittered', 'nRooks', 'multiJittered', 'hammersley'] as const;
-export type SamplerType = (typeof SAMPLER_TYPES)[number];
+/** Samplers from RTFTGU chapter 5: the list is the sampler module's own. */
+export { SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
 
 /** Samplers that lay points on a √n × √n grid, so the sample count must be a perfect square. */
-export const SQUARE_SAMPLERS: readonly SamplerType[] = ['regular', 'jittered', 'multiJittered'];
+export const SQUARE_SAMPLERS: readonly SamplerType[] = SAMPLER_TYPES.filter(needsSquareCount);
 
 export const CAMERA_TYPES = ['pinhole', 'thinLens', 'orthographic'] as const;
 export type CameraType = (typeof CAMERA_TYPES)[number];
 
-export const TRACER_TYPES = ['rayCast', 'pathTrace'] as const;
+export const TRACER_TYPES = ['rayCast', 'whitted', 'pathTrace'] as const;
 export type TracerType = (typeof TRACER_TYPES)[number];
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
-export const MATERIAL_TYPES = ['matte', 'phong', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
+export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
 export const OBJECT_TYPES = ['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle'] as const;
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
@@ -166,6 +167,22 @@ export interface PhongMaterial {
   specularColor: Vec3;
 }
 
+/**
+ * The book's Reflective (RTFTGU ch. 24): Phong direct lighting plus a perfect mirror reflection
+ * weighted kr·reflectColor (followed by the whitted tracer; pathTrace scatters it as that mirror).
+ */
+export interface ReflectiveMaterial {
+  type: 'reflective';
+  color: Vec3;
+  ka: number;
+  kd: number;
+  ks: number;
+  exp: number;
+  specularColor: Vec3;
+  kr: number;
+  reflectColor: Vec3;
+}
+
 /** Ideal diffuse reflector (RTIOW §9): reflectance `albedo`, each channel in [0, 1]. */
 export interface LambertianMaterial {
   type: 'lambertian';
@@ -200,6 +217,7 @@ export interface EmissiveMaterial {
 export type SceneMaterial =
   | MatteMaterial
   | PhongMaterial
+  | ReflectiveMaterial
   | LambertianMaterial
   | MetalMaterial
   | DielectricMaterial

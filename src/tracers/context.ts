@@ -1,5 +1,5 @@
 import type { SceneView } from '../compile/packed.js';
-import { FrameLayout } from '../compile/layout.js';
+import { FrameLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
 import { HitRecord } from '../shapes/intersect.js';
 
 const F = FrameLayout.offset;
@@ -36,6 +36,10 @@ export class TraceContext {
   readonly warp = new Float64Array(3);
   /** Radiance of an escaping ray (lights/environment.ts). */
   readonly env = new Float64Array(3);
+  /** Direct lighting at a hit (tracers/direct.ts), as the whitted tracer adds it up. */
+  readonly direct = new Float64Array(3);
+  /** The whitted tracer's pending rays: WHITTED_STACK_SIZE entries of (origin, direction, weight rgb, depth). */
+  readonly whittedStack = new Float64Array(WHITTED_STACK_SIZE * 10);
   /** What a material's scatter writes (materials/scatter.ts): the path's next ray and its weight. */
   readonly scatter = new ScatterRecord();
 

@@ -1,0 +1,127 @@
+import { FrameLayout, MaterialKind, MaterialLayout, ShapeLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
+import { environmentRadiance } from '../lights/environment.js';
+import { fresnel } from '../materials/fresnel.js';
+import { surfaceOffset } from '../math/ray.js';
+import { closestHit } from '../shapes/intersect.js';
+import { shapeNormal } from '../shapes/index.js';
+import type { TraceContext } from './context.js';
+import { directLighting } from './direct.js';
+
+const F = FrameLayout.offset;
+const M = MaterialLayout.offset;
+const S = ShapeLayout.offset;
+
+/** Words per entry of TraceContext.whittedStack: origin (3), direction (3), weight rgb (3), depth. */
+export const WHITTED_ENTRY = 10;
+
+/**
+ * Pushes a pending ray onto stack, which holds size entries; returns the new size. A full stack
+ * drops the ray (its branch is not followed) and keeps its size.
+ */
+function pushRay(
+  stack: Float64Array, size: number, ox: number, oy: number, oz: number, dx: number, dy: number, dz: number,
+  wr: number, wg: number, wb: number, depth: number,
+): number {
+  if (size === WHITTED_STACK_SIZE) return size;
+  const e = size * WHITTED_ENTRY;
+  stack[e] = ox; stack[e + 1] = oy; stack[e + 2] = oz;
+  stack[e + 3] = dx; stack[e + 4] = dy; stack[e + 5] = dz;
+  stack[e + 6] = wr; stack[e + 7] = wg; stack[e + 8] = wb;
+  stack[e + 9] = depth;
+  return size + 1;
+}
+
+/**
+ * The book's Whitted tracer (RTFTGU ch. 24, with ch. 28's dielectric): at each hit, direct
+ * lighting plus perfect mirror reflection (reflective), or for glass exact Fresnel reflection and
+ * refraction with Beer's law filters and no direct term; emissive fronts add their radiance; an
+ * escaping ray takes the environment's radiance. No recursion, so that the WGSL twin runs the same
+ * code: an explicit stack of pending rays (origin, direction, weight, depth) in k.whittedStack.
+ * Branches deeper than frame.maxDepth are not followed; a push onto a full stack drops its branch
+ * (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE). Radiance along ray[0..5] for camera sample j
+ * is written to out[0..2]. Mirrored by shaders/tracers/whitted.wgsl.
+ */
+export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
+  const scene = k.scene, m = scene.materials, mu = scene.materialsU;
+  const maxDepth = scene.frameU[F.maxDepth];
+  const stack = k.whittedStack, n = k.normal, env = k.env, direct = k.direct;
+  let lr = 0, lg = 0, lb = 0;
+  let size = 0;
+
+  size = pushRay(stack, size, ray[0], ray[1], ray[2], ray[3], ray[4], ray[5], 1, 1, 1, 0);
+  while (size > 0) {
+    size--;
+    const e = size * WHITTED_ENTRY;
+    const ox = stack[e], oy = stack[e + 1], oz = stack[e + 2];
+    const dx = stack[e + 3], dy = stack[e + 4], dz = stack[e + 5];
+    let wr = stack[e + 6], wg = stack[e + 7], wb = stack[e + 8];
+    const depth = stack[e + 9];
+
+    k.rays++;
+    if (!closestHit(scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
+      environmentRadiance(scene.frame, scene.frameU, dx, dy, dz, env);
+      lr += wr * env[0]; lg += wg * env[1]; lb += wb * env[2];
+      continue;
+    }
+    const t = k.hit.t, shapeBase = k.hit.shapeBase;
+    const px = ox + t * dx, py = oy + t * dy, pz = oz + t * dz;
+    shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n);
+    // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
+    const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
+    const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
+    const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + S.epsilon]);
+    const materialBase = scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
+    const kind = mu[materialBase + M.kind];
+    // Mirror direction of d about ns, renormalised: ray-sphere tests need unit directions, and on
+    // the GPU a float32 reflection's length error grows several-fold at each bounce inside glass.
+    const ddotn = dx * nsx + dy * nsy + dz * nsz;
+    const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
+    const invM = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
+    const rx = mx * invM, ry = my * invM, rz = mz * invM;
+
+    switch (kind) {
+      case MaterialKind.emissive:
+        if (front) {
+          lr += wr * m[materialBase + M.emission];
+          lg += wg * m[materialBase + M.emission + 1];
+          lb += wb * m[materialBase + M.emission + 2];
+        }
+        break;
+      case MaterialKind.dielectric: {
+        // Beer's law over the segment just travelled: outside when it ended on a front face.
+        const filter = materialBase + (front ? M.filterOut : M.filterIn);
+        wr *= Math.pow(m[filter], t); wg *= Math.pow(m[filter + 1], t); wb *= Math.pow(m[filter + 2], t);
+        if (depth === maxDepth) break;
+        const ior = m[materialBase + M.ior];
+        const eta = front ? ior : 1 / ior;
+        const cosi = -ddotn;
+        const cos2tSquared = 1 - (1 - cosi * cosi) / (eta * eta);
+        if (cos2tSquared < 0) {
+          // Total internal reflection.
+          size = pushRay(stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz, wr, wg, wb, depth + 1);
+          break;
+        }
+        const kr = fresnel(eta, cosi), kt = 1 - kr;
+        // Transmitted direction (RTFTGU §27.3): d/eta + (cosi/eta − cost)·ns, normalised.
+        const cost = Math.sqrt(cos2tSquared);
+        const c = cosi / eta - cost;
+        const tx = dx / eta + c * nsx, ty = dy / eta + c * nsy, tz = dz / eta + c * nsz;
+        const inv = 1 / Math.sqrt(tx * tx + ty * ty + tz * tz);
+        size = pushRay(stack, size, px - eps * nsx, py - eps * nsy, pz - eps * nsz, tx * inv, ty * inv, tz * inv, wr * kt, wg * kt, wb * kt, depth + 1);
+        size = pushRay(stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz, wr * kr, wg * kr, wb * kr, depth + 1);
+        break;
+      }
+      default: {
+        // matte, phong, reflective, lambertian (packed as matte with ka = kd = 1).
+        const qx = px + eps * nsx, qy = py + eps * nsy, qz = pz + eps * nsz;
+        directLighting(k, materialBase, qx, qy, qz, nsx, nsy, nsz, -dx, -dy, -dz, j, direct);
+        lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
+        if (kind === MaterialKind.reflective && depth < maxDepth) {
+          const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor;
+          size = pushRay(stack, size, qx, qy, qz, rx, ry, rz, wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
+        }
+      }
+    }
+  }
+  out[0] = lr; out[1] = lg; out[2] = lb;
+}
