@@ -1,7 +1,7 @@
 /**
  * A field of many small spheres on a ground plane: the scene that needs the BVH, and the lead's
  * scaling benchmark from 10 to 100,000 spheres. Deterministic: positions, sizes and materials come
- * from the hash (src/math/hash.ts), keyed by (seed, sphere, what), never from Math.random.
+ * from the hash (src/math/hash.ts), keyed by (seed, sphere, what), never from an unseeded generator.
  *
  *   npx tsx src/bench/manySpheres.ts [count] [seed] > scenes/many-spheres.json
  *

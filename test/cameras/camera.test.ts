@@ -38,7 +38,7 @@ describe('camera basis', () => {
       expect(dot(vec3.cross(vec3.create(), u, v), w)).toBeCloseTo(1, 12);
       // w points back from lookAt toward the eye.
       expect(dot(w, d) / vec3.length(d as unknown as vec3)).toBeCloseTo(-1, 6);
-      for (const a of [u, v, w]) expect(a.every(Number.isFinite)).toBe(true);
+      for (const a of [u, v, w]) expect(Array.from(a).every(Number.isFinite)).toBe(true);
     }
   });
 

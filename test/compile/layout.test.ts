@@ -102,7 +102,7 @@ describe.runIf(hasGpu)('layout table: a GPU readback field by field', () => {
     for (const { name, base, words } of blocks) {
       const expected = new Uint32Array(packed[name]).subarray(0, words);
       expect(expected.length, `${name} holds the two records read`).toBe(words);
-      const layout = name === 'frame' ? FrameLayout : arrays.find(([, , key]) => key === name)![0];
+      const layout = name === 'frame' ? (FrameLayout as RecordLayout<string>) : arrays.find(([, , key]) => key === name)![0];
       for (const [field, type] of layout.fields) {
         for (let r = 0; r < (name === 'frame' ? 1 : 2); r++) {
           for (let c = 0; c < SIZE[type]; c++) {

@@ -9,7 +9,7 @@ import { TraceContext } from '../../src/tracers/context.js';
 import { tracePath } from '../../src/tracers/pathTrace.js';
 import { assertChi2, chi2Test, type Binning, uniformSquarePoint } from '../support/chi2.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { fmt, GpuEval, inlineKernels, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
+import { cameraSampleInputs, fmt, GpuEval, inlineKernels, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
 import { closeBackends, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
 
 /**
@@ -143,22 +143,8 @@ describe.runIf(hasGpu)('kernel-level parity of the path tracer', () => {
   it('trace_path against tracePath, one camera sample at a time', async () => {
     const packed = compileScene(sceneFrom(MIXED));
     const view = viewScene(packed);
-    const { frame: f, frameU: fu, samples } = view;
-    const width = fu[F.width], height = fu[F.height], spp = fu[F.spp];
-    const n = width * height * spp;
-    const input = new Float32Array(n * KERNEL_FLOATS), inputU = new Uint32Array(input.buffer);
+    const { input, inputU, count: n } = cameraSampleInputs(view);
     const ray = new Float64Array(6);
-    for (let pixel = 0; pixel < width * height; pixel++) {
-      const set = setStart(fu, pixel, SampleDimension.pixel);
-      for (let j = 0; j < spp; j++) {
-        const o = (pixel * spp + j) * KERNEL_FLOATS;
-        cameraRay(f, fu, pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
-        input.set(ray.subarray(0, 3), o);
-        inputU[o + 3] = j;
-        input.set(ray.subarray(3, 6), o + 4);
-        inputU[o + 7] = pixel;
-      }
-    }
     const out = await gpu.run(testKernels(), 'test_trace_path', packed, input);
     const outU = new Uint32Array(out.buffer);
     const k = new TraceContext(view);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cameraRay } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
-import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
+import { SampleDimension } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene } from '../../src/compile/packed.js';
 import { fresnel } from '../../src/materials/fresnel.js';
 import { setStart } from '../../src/samplers/select.js';
@@ -10,7 +9,7 @@ import { TraceContext } from '../../src/tracers/context.js';
 import { traceWhitted } from '../../src/tracers/whitted.js';
 import { testSettings } from '../support/golden.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { fmt, GpuEval, inlineKernels, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
+import { cameraSampleInputs, fmt, GpuEval, inlineKernels, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
 import { closeBackends, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
 import {
   emitterAbove, EMISSION, FURNACE_L, glassFurnace, gradient, KR, maxError, mirrorSky, REFLECT_COLOR,
@@ -106,23 +105,9 @@ describe.runIf(hasGpu)('kernel-level parity of the whitted tracer', () => {
     const loaded = await loadScene('scenes/whitted.json');
     const packed = compileScene(applyOverrides(loaded, testSettings(loaded), 'scenes/whitted.json'));
     const view = viewScene(packed);
-    const { frame: f, frameU: fu, samples } = view;
-    const F = FrameLayout.offset;
-    const width = fu[F.width], height = fu[F.height], spp = fu[F.spp];
-    const n = width * height * spp;
-    const input = new Float32Array(n * KERNEL_FLOATS), inputU = new Uint32Array(input.buffer);
+    const { input, inputU, count: n } = cameraSampleInputs(view);
+    const fu = view.frameU;
     const ray = new Float64Array(6);
-    for (let pixel = 0; pixel < width * height; pixel++) {
-      const set = setStart(fu, pixel, SampleDimension.pixel);
-      for (let j = 0; j < spp; j++) {
-        const o = (pixel * spp + j) * KERNEL_FLOATS;
-        cameraRay(f, fu, pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
-        input.set(ray.subarray(0, 3), o);
-        inputU[o + 3] = j;
-        input.set(ray.subarray(3, 6), o + 4);
-        inputU[o + 7] = pixel;
-      }
-    }
     const out = await gpu.run(testKernels(), 'test_trace_whitted', packed, input);
     const outU = new Uint32Array(out.buffer);
     const k = new TraceContext(view);

@@ -23,10 +23,13 @@
  * run() returns the outputs read back, and the worst disagreements with the TS are printed with
  * WorstCases as "input -> TS -> WGSL".
  */
-import type { PackedScene } from '../../src/compile/packed.js';
+import { cameraRay } from '../../src/cameras/index.js';
+import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
+import type { PackedScene, SceneView } from '../../src/compile/packed.js';
 import { openGpu, type GpuContext } from '../../src/gpu/device.js';
 import { assembleShader, assembleWith } from '../../src/gpu/modules.js';
 import { GpuScene } from '../../src/gpu/scene.js';
+import { setStart } from '../../src/samplers/select.js';
 
 /** Threads per workgroup, as every kernel in shaders/test/kernels.wgsl declares. */
 export const WORKGROUP_SIZE = 64;
@@ -253,4 +256,30 @@ export class WorstCases {
 /** A short rendering of numbers for failure lines. */
 export function fmt(values: ArrayLike<number>): string {
   return `(${Array.from(values, (v) => (Number.isInteger(v) ? String(v) : v.toPrecision(9))).join(', ')})`;
+}
+
+/**
+ * Every camera sample of a packed scene as kernel inputs, for tracing one sample at a time on
+ * both backends: per sample, in0 = (origin, j as bits), in1 = (direction, pixel index as bits),
+ * the contract of test_trace_path and test_trace_whitted in shaders/test/kernels.wgsl.
+ */
+export function cameraSampleInputs(view: SceneView): { input: Float32Array; inputU: Uint32Array; count: number } {
+  const { frame: f, frameU: fu, samples } = view;
+  const F = FrameLayout.offset;
+  const width = fu[F.width], height = fu[F.height], spp = fu[F.spp];
+  const count = width * height * spp;
+  const input = new Float32Array(count * KERNEL_FLOATS), inputU = new Uint32Array(input.buffer);
+  const ray = new Float64Array(6);
+  for (let pixel = 0; pixel < width * height; pixel++) {
+    const set = setStart(fu, pixel, SampleDimension.pixel);
+    for (let j = 0; j < spp; j++) {
+      const o = (pixel * spp + j) * KERNEL_FLOATS;
+      cameraRay(f, fu, pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
+      input.set(ray.subarray(0, 3), o);
+      inputU[o + 3] = j;
+      input.set(ray.subarray(3, 6), o + 4);
+      inputU[o + 7] = pixel;
+    }
+  }
+  return { input, inputU, count };
 }
