@@ -53,6 +53,21 @@ fn scatter_mirror(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f) -> Scatter {
   return Scatter(d - 2.0 * ddotn * ns, p + eps * ns, attenuation, true);
 }
 
+// Glossy under the path tracer (RTFTGU ch. 25): a direction from the cosine-power lobe of exponent
+// glossyExp about the unit mirror direction of d about ns (materials/glossy.wgsl), from the bounce's
+// sample s, with attenuation kr·reflectColor; absorbed when the sample lies below the surface.
+fn scatter_glossy(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> Scatter {
+  let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
+  let mirror = d - 2.0 * ddotn * ns;
+  let r = mirror * (1.0 / sqrt(mirror.x * mirror.x + mirror.y * mirror.y + mirror.z * mirror.z));
+  let g = sample_glossy(r, ns, materials[m].glossyExp, s);
+  if (g.w == 0.0) {
+    return scatter_absorbed();
+  }
+  let attenuation = materials[m].kr * materials[m].reflectColor;
+  return Scatter(g.xyz, p + eps * ns, attenuation, true);
+}
+
 // Dielectric (RTIOW §11, with the book's filters, RTFTGU ch. 28): Beer's law over the segment just
 // travelled, t long (outside when it ended on a front face, inside otherwise), then reflection with
 // Schlick's probability (always under total internal reflection) or refraction. front: the ray

@@ -38,6 +38,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     switch (kind) {
       case MATERIAL_METAL: { scatter = scatter_metal(m, p, eps, d, ns, s); }
       case MATERIAL_REFLECTIVE: { scatter = scatter_mirror(m, p, eps, d, ns); }
+      case MATERIAL_GLOSSY: { scatter = scatter_glossy(m, p, eps, d, ns, s); }
       case MATERIAL_DIELECTRIC: {
         let xi = unit_float(hash4(pixel_index_current, j, bounce, PURPOSE_FRESNEL));
         scatter = scatter_dielectric(m, p, eps, d, ns, front, t, xi);

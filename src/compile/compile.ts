@@ -141,7 +141,8 @@ function writeEnvironment(scene: Scene, frame: Records): void {
 }
 
 /**
- * One Material record. matte, phong and reflective (phong's fields plus kr, reflectColor) as the book has them; the One Weekend materials fill the
+ * One Material record. matte, phong, reflective (phong's fields plus kr, reflectColor) and glossy
+ * (reflective's plus glossyExp) as the book has them; the One Weekend materials fill the
  * fields pathTrace reads (lambertian and metal: color = albedo; metal: fuzz; dielectric: ior and
  * filters; emissive: emission = radiance · color). A lambertian also gets ka = kd = 1, so that
  * under rayCast it shades as the matte of the same reflectance; the other new kinds leave ka, kd
@@ -153,6 +154,7 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
     case 'matte':
     case 'phong':
     case 'reflective':
+    case 'glossy':
       materials.f[base + M.ka] = m.ka;
       materials.f[base + M.kd] = m.kd;
       materials.vec3(base + M.color, m.color);
@@ -161,10 +163,11 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
         materials.f[base + M.exp] = m.exp;
         materials.vec3(base + M.specularColor, m.specularColor);
       }
-      if (m.type === 'reflective') {
+      if (m.type === 'reflective' || m.type === 'glossy') {
         materials.f[base + M.kr] = m.kr;
         materials.vec3(base + M.reflectColor, m.reflectColor);
       }
+      if (m.type === 'glossy') materials.f[base + M.glossyExp] = m.glossyExp;
       return;
     case 'lambertian':
       materials.f[base + M.ka] = 1;

@@ -65,7 +65,7 @@ export function defineRecord<const Name extends string>(
 
 /** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
 export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
-export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7 } as const;
+export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8 } as const;
 export const LightKind = { directional: 1, point: 2 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
@@ -125,6 +125,7 @@ export const MaterialLayout = defineRecord(
     ['filterOut', 'vec3f'],
     ['kr', 'f32'],
     ['reflectColor', 'vec3f'],
+    ['glossyExp', 'f32'],
   ],
   {
     kind: 'MaterialKind',
@@ -135,8 +136,9 @@ export const MaterialLayout = defineRecord(
     ior: 'dielectric: index of refraction inside over outside',
     filterIn: 'dielectric: transmittance per unit distance inside',
     filterOut: 'dielectric: transmittance per unit distance outside',
-    kr: 'reflective: mirror reflection coefficient',
-    reflectColor: 'reflective: mirror reflection colour cr, linear RGB',
+    kr: 'reflective, glossy: mirror (glossy) reflection coefficient',
+    reflectColor: 'reflective, glossy: reflection colour cr, linear RGB',
+    glossyExp: 'glossy: exponent of the cosine-power reflection lobe about the mirror direction',
   },
 );
 

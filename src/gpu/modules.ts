@@ -36,6 +36,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'materials/matte.wgsl',
   'materials/phong.wgsl',
   'materials/material.wgsl',
+  'materials/glossy.wgsl',
   'materials/scatter.wgsl',
   'materials/fresnel.wgsl',
   'tracers/context.wgsl',

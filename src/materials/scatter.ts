@@ -1,5 +1,6 @@
 import { MaterialKind, MaterialLayout } from '../compile/layout.js';
 import { orthonormalBasis } from '../math/onb.js';
+import { sampleGlossy } from './glossy.js';
 import { squareToHemisphere, squareToSphere } from '../samplers/mapping.js';
 import type { TraceContext } from '../tracers/context.js';
 
@@ -79,6 +80,28 @@ export function scatterMirror(
   const m = k.scene.materials, out = k.scatter;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   out.wi[0] = dx - 2 * ddotn * nsx; out.wi[1] = dy - 2 * ddotn * nsy; out.wi[2] = dz - 2 * ddotn * nsz;
+  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+  const kr = m[materialBase + M.kr], a = out.attenuation;
+  a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
+  return true;
+}
+
+/**
+ * Glossy under the path tracer (RTFTGU ch. 25): a direction from the cosine-power lobe of exponent
+ * glossyExp about the unit mirror direction of d about ns (materials/glossy.ts), from the bounce's
+ * sample (u, v), with attenuation kr·reflectColor; absorbed when the sample lies below the surface.
+ */
+export function scatterGlossy(
+  k: TraceContext, materialBase: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, u: number, v: number,
+): boolean {
+  const m = k.scene.materials, out = k.scatter;
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
+  const inv = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
+  if (!sampleGlossy(k, mx * inv, my * inv, mz * inv, nsx, nsy, nsz, m[materialBase + M.glossyExp], u, v)) return false;
+  out.wi[0] = k.wi[0]; out.wi[1] = k.wi[1]; out.wi[2] = k.wi[2];
   out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
   const kr = m[materialBase + M.kr], a = out.attenuation;
   a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];

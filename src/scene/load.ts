@@ -14,6 +14,7 @@ import {
   type Scene,
   type SceneCamera,
   type SceneLight,
+  type SceneMaterial,
   type Vec3,
 } from './types.js';
 
@@ -278,7 +279,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function resolve(parsed: SceneParsed): Scene {
   const { $schema: _ignored, ...scene } = structuredClone(parsed);
-  return { ...scene, camera: resolveCamera(scene.camera), lights: scene.lights.map(resolveLight) };
+  return {
+    ...scene,
+    camera: resolveCamera(scene.camera),
+    lights: scene.lights.map(resolveLight),
+    materials: Object.fromEntries(Object.entries(scene.materials).map(([name, m]) => [name, resolveMaterial(m)])),
+  };
+}
+
+/** A glossy material's lobe exponent defaults to its highlight's, exp. */
+function resolveMaterial(material: SceneParsed['materials'][string]): SceneMaterial {
+  if (material.type !== 'glossy') return material;
+  return { ...material, glossyExp: material.glossyExp ?? material.exp };
 }
 
 /** An environment light is a gradient or a constant (color [1, 1, 1] and radiance 1 by default). */

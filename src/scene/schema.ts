@@ -296,6 +296,25 @@ const reflectiveMaterial = object('a material object', {
   reflectColor: color().default(white).describe('Mirror reflection color cr, linear RGB, each >= 0.'),
 });
 
+const glossyMaterial = object('a material object', {
+  type: z
+    .literal('glossy')
+    .describe("Phong plus glossy reflection kr·cr sampled from a cosine-power lobe about the mirror direction (RTFTGU chapter 25, the book's GlossyReflector)."),
+  color: materialColor,
+  ka: nonNegative().default(0.25).describe('Ambient reflection coefficient.'),
+  kd: nonNegative().default(0.6).describe('Diffuse reflection coefficient.'),
+  ks: nonNegative().default(0.2).describe('Specular reflection coefficient of the direct highlight.'),
+  exp: nonNegative().default(20).describe('Specular exponent of the direct highlight: larger is a smaller highlight.'),
+  specularColor: color().default(white).describe('Specular color cs, linear RGB, each >= 0.'),
+  kr: nonNegative().default(0.75).describe('Glossy reflection coefficient.'),
+  reflectColor: color().default(white).describe('Glossy reflection color cr, linear RGB, each >= 0.'),
+  glossyExp: z
+    .number({ error: 'a number >= 1' })
+    .min(1, { error: 'a number >= 1' })
+    .optional()
+    .describe('Exponent of the glossy reflection lobe about the mirror direction: larger is sharper (a mirror in the limit); default exp.'),
+});
+
 /** A reflectance: each channel in [0, 1]. */
 function albedo() {
   const expected = 'a number from 0 to 1';
@@ -336,6 +355,7 @@ export const materialSchema = byType('a material object', MATERIAL_TYPES, [
   matteMaterial,
   phongMaterial,
   reflectiveMaterial,
+  glossyMaterial,
   lambertianMaterial,
   metalMaterial,
   dielectricMaterial,

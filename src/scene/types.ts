@@ -25,7 +25,7 @@ export type TracerType = (typeof TRACER_TYPES)[number];
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
-export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
+export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
 export const OBJECT_TYPES = ['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle'] as const;
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
@@ -183,6 +183,24 @@ export interface ReflectiveMaterial {
   reflectColor: Vec3;
 }
 
+/**
+ * The book's GlossyReflector (RTFTGU ch. 25): Phong direct lighting plus a glossy reflection
+ * weighted kr·reflectColor, sampled from the cosine-power lobe (exponent glossyExp) about the
+ * mirror direction (whitted follows one sampled ray per camera sample; pathTrace scatters along it).
+ */
+export interface GlossyMaterial {
+  type: 'glossy';
+  color: Vec3;
+  ka: number;
+  kd: number;
+  ks: number;
+  exp: number;
+  specularColor: Vec3;
+  kr: number;
+  reflectColor: Vec3;
+  glossyExp: number;
+}
+
 /** Ideal diffuse reflector (RTIOW §9): reflectance `albedo`, each channel in [0, 1]. */
 export interface LambertianMaterial {
   type: 'lambertian';
@@ -218,6 +236,7 @@ export type SceneMaterial =
   | MatteMaterial
   | PhongMaterial
   | ReflectiveMaterial
+  | GlossyMaterial
   | LambertianMaterial
   | MetalMaterial
   | DielectricMaterial

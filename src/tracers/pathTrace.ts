@@ -1,7 +1,7 @@
 import { surfaceOffset } from '../math/ray.js';
 import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
-import { scatterDielectric, scatterLambertian, scatterMetal, scatterMirror } from '../materials/scatter.js';
+import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror } from '../materials/scatter.js';
 import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
@@ -65,6 +65,9 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
         break;
       case MaterialKind.reflective:
         alive = scatterMirror(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz);
+        break;
+      case MaterialKind.glossy:
+        alive = scatterGlossy(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
         break;
       case MaterialKind.dielectric: {
         const xi = unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.fresnel));

@@ -1,7 +1,9 @@
-import { FrameLayout, MaterialKind, MaterialLayout, ShapeLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
+import { FrameLayout, MaterialKind, MaterialLayout, SampleDimension, ShapeLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { fresnel } from '../materials/fresnel.js';
+import { sampleGlossy } from '../materials/glossy.js';
 import { surfaceOffset } from '../math/ray.js';
+import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/index.js';
 import type { TraceContext } from './context.js';
@@ -112,13 +114,20 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
         break;
       }
       default: {
-        // matte, phong, reflective, lambertian (packed as matte with ka = kd = 1).
+        // matte, phong, reflective, glossy, lambertian (packed as matte with ka = kd = 1).
         const qx = px + eps * nsx, qy = py + eps * nsy, qz = pz + eps * nsz;
         directLighting(k, materialBase, qx, qy, qz, nsx, nsy, nsz, -dx, -dy, -dz, j, direct);
         lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
         if (kind === MaterialKind.reflective && depth < maxDepth) {
           const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor;
           size = pushRay(stack, size, qx, qy, qz, rx, ry, rz, wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
+        } else if (kind === MaterialKind.glossy && depth < maxDepth) {
+          // One glossy ray, from the bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + depth.
+          const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.bsdf + depth) + 2 * j;
+          if (sampleGlossy(k, rx, ry, rz, nsx, nsy, nsz, m[materialBase + M.glossyExp], scene.samples[s], scene.samples[s + 1])) {
+            const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor, wi = k.wi;
+            size = pushRay(stack, size, qx, qy, qz, wi[0], wi[1], wi[2], wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
+          }
         }
       }
     }

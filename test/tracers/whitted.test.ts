@@ -87,6 +87,33 @@ describe('known answers of the whitted tracer (CPU, linear float)', () => {
     expect([...b.film]).toEqual([...a.film]);
   });
 
+  it('under rayCast a glossy material shades as phong (its direct part)', async () => {
+    const common = {
+      image: { width: 12, height: 12, samples: 1, seed: 1 },
+      camera: { type: 'pinhole', eye: [0, 0, 5], lookAt: [0, 0, 0], fov: 30 },
+      lights: [{ type: 'directional', direction: [1, 1, 1], radiance: 2 }],
+      ambient: { radiance: 0.5 },
+      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
+    };
+    const phong = { color: [0.8, 0.3, 0.2], ka: 0.2, kd: 0.6, ks: 0.3, exp: 15 };
+    const a = await renderScene(sceneFrom({ ...common, materials: { m: { type: 'phong', ...phong } } }), await sharedBackend('cpu'));
+    const b = await renderScene(sceneFrom({ ...common, materials: { m: { type: 'glossy', ...phong, kr: 1, glossyExp: 5 } } }), await sharedBackend('cpu'));
+    expect([...b.film]).toEqual([...a.film]);
+  });
+
+  it('under whitted a glossy sphere of huge glossyExp is the mirror: in a constant environment it reads kr·cr·L', async () => {
+    const L = 0.7;
+    const { film } = await renderScene(sceneFrom({
+      image: { width: 16, height: 16, samples: 4, seed: 1, maxDepth: 4 },
+      camera: { type: 'orthographic', eye: [0, 0, 10], lookAt: [0, 0, 0], pixelSize: 0.05 },
+      tracer: 'whitted',
+      lights: [{ type: 'environment', color: [1, 1, 1], radiance: L }],
+      materials: { m: { type: 'glossy', color: [1, 1, 1], ka: 0, kd: 0, ks: 0, kr: 0.5, reflectColor: [1, 0.5, 0.2], glossyExp: 1e6 } },
+      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 5, material: 'm' }],
+    }), await sharedBackend('cpu'));
+    expect(maxError(film, (c) => Math.fround(0.5) * Math.fround([1, 0.5, 0.2][c]) * Math.fround(L))).toBeLessThan(1e-5);
+  });
+
   it('under pathTrace a reflective sphere is a perfect mirror weighted kr·cr: in a furnace it reads kr·cr·L', async () => {
     const L = 0.7;
     const { film } = await renderScene(sceneFrom({
