@@ -22,7 +22,7 @@ var<workgroup> group_rays: atomic<u32>;
 fn trace(ray: Ray, j: u32) -> vec3f {
   switch (TRACER) {
     case TRACER_PATH_TRACE: { return trace_path(ray, j); }
-    case TRACER_WHITTED: { return trace_whitted(ray, j); }
+    case TRACER_WHITTED, TRACER_AREA_LIGHTING: { return trace_whitted(ray, j); }
     default: { return trace_ray_cast(ray, j); }
   }
 }

@@ -3,12 +3,19 @@
 // Direct lighting at a surface point, the body of the book's Matte::shade and Phong::shade
 // (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
 // p is already lifted off the surface, n faces wo; m is the material's index, j the camera sample.
+// An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
+// sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
+// f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible.
 fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
   let amb = ambient_radiance(p, n, j);
   let ka = materials[m].ka;
   var l_o = ka * materials[m].color * amb;
 
   for (var i = 0u; i < frame.numLights; i++) {
+    if (AREA_LIGHTS && lights[i].kind == LIGHT_AREA) {
+      l_o += area_light(m, i, p, n, wo, j);
+      continue;
+    }
     let light = light_direction(i, p);
     let wi = light.wi;
     let ndotwi = n.x * wi.x + n.y * wi.y + n.z * wi.z;
@@ -21,4 +28,24 @@ fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
     l_o += f * lights[i].radiance * ndotwi;
   }
   return l_o;
+}
+
+// Area light i's one-sample estimate at p.
+fn area_light(m: u32, i: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
+  let a = sample_area_light(lights[i].shape, sample_square(pixel_index_current, DIM_LIGHT + i % 16u, j));
+  let x = a.q - p;
+  let d2 = x.x * x.x + x.y * x.y + x.z * x.z;
+  let d = sqrt(d2);
+  let wi = x / d;
+  let ndotwi = n.x * wi.x + n.y * wi.y + n.z * wi.z;
+  if (ndotwi <= 0.0) { return vec3f(0.0); }
+  // One-sided: only the side nl points to emits.
+  let cosl = -(a.nl.x * wi.x + a.nl.y * wi.y + a.nl.z * wi.z);
+  if (cosl <= 0.0) { return vec3f(0.0); }
+  rays_cast++;
+  // Stop short of q so that the light's own shape does not block it.
+  if (any_hit(Ray(p, wi), 0.0, d * (1.0 - 1e-4))) { return vec3f(0.0); }
+  let f = material_brdf(m, n, wi, wo);
+  let g = ndotwi * cosl / (d2 * a.pdf);
+  return f * lights[i].radiance * g;
 }

@@ -63,7 +63,10 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
 
   // The environment is not a light record: it lives in the frame (what escaping rays see).
   const pointLights = scene.lights.filter((l) => l.type !== 'environment');
-  const lights = new Records(LightLayout.stride, pointLights.length);
+  // Under areaLighting, one area light per emissive rectangle, disk or sphere, naming its index
+  // in the reordered shapes (so after the BVH build).
+  const areaShapes = scene.tracer === 'areaLighting' ? emissiveShapes(bvh.shapes, scene.objects.length, materials) : [];
+  const lights = new Records(LightLayout.stride, pointLights.length + areaShapes.length);
   pointLights.forEach((l, i) => {
     const base = i * LightLayout.stride;
     lights.u[base + L.kind] = LightKind[l.type];
@@ -71,6 +74,15 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
     lights.vec3(base + L.radiance, l.color.map((c) => c * l.radiance));
     lights.vec3(base + L.vector, l.type === 'directional' ? unit(l.direction) : l.position);
   });
+  areaShapes.forEach((shape, i) => {
+    const base = (pointLights.length + i) * LightLayout.stride;
+    const emission = shapeMaterialBase(bvh.shapes, shape) + M.emission;
+    lights.u[base + L.kind] = LightKind.area;
+    lights.u[base + L.shadows] = 1;
+    lights.vec3(base + L.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
+    lights.u[base + L.shape] = shape;
+  });
+  frame.u[F.numLights] = pointLights.length + areaShapes.length;
 
   const samples = generateSampleSets(scene.sampler.type, scene.image.samples, scene.sampler.sets, scene.image.seed);
   return {
@@ -81,6 +93,22 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
     samples: samples.buffer,
     nodes: bvh.nodes,
   };
+}
+
+function shapeMaterialBase(shapes: ArrayBuffer, shape: number): number {
+  return new Uint32Array(shapes)[shape * ShapeLayout.stride + S.material] * MaterialLayout.stride;
+}
+
+/** Indices of the emissive rectangles, disks and spheres among the (reordered) packed shapes. */
+function emissiveShapes(shapes: ArrayBuffer, numShapes: number, materials: Records): number[] {
+  const su = new Uint32Array(shapes);
+  const out: number[] = [];
+  for (let i = 0; i < numShapes; i++) {
+    const kind = su[i * ShapeLayout.stride + S.kind];
+    if (kind !== ShapeKind.rectangle && kind !== ShapeKind.disk && kind !== ShapeKind.sphere) continue;
+    if (materials.u[shapeMaterialBase(shapes, i) + M.kind] === MaterialKind.emissive) out.push(i);
+  }
+  return out;
 }
 
 function writeFrame(scene: Scene, frame: Records): void {

@@ -66,18 +66,18 @@ export function defineRecord<const Name extends string>(
 /** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
 export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
 export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8 } as const;
-export const LightKind = { directional: 1, point: 2 } as const;
+export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
-/** 3 is reserved for areaLighting. */
-export const TracerKind = { rayCast: 1, whitted: 2, pathTrace: 4 } as const;
+/** areaLighting runs the whitted loop with area lights in the lights array. */
+export const TracerKind = { rayCast: 1, whitted: 2, areaLighting: 3, pathTrace: 4 } as const;
 /** What escaped rays see (src/lights/environment.ts): the background, a constant, or the One Weekend gradient. */
 export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
 /**
  * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
  * samples of one camera sample come from independent sets (the book's separate samplers).
  */
-export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, bsdf: 16 } as const;
+export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, bsdf: 16, light: 48 } as const;
 /**
  * Keys of the 1-D random numbers a path draws at a bounce besides its 2-D bsdf sample:
  * unitFloat(hash4(pixelIndex, j, bounce, purpose)).
@@ -149,12 +149,14 @@ export const LightLayout = defineRecord(
     ['shadows', 'u32'],
     ['radiance', 'vec3f'],
     ['vector', 'vec3f'],
+    ['shape', 'u32'],
   ],
   {
     kind: 'LightKind',
     shadows: '1 = cast shadow rays',
     radiance: 'radiance · colour',
     vector: 'directional: unit direction toward the light; point: position',
+    shape: 'area: index of the emissive shape (after the BVH reordering)',
   },
 );
 

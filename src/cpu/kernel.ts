@@ -38,7 +38,7 @@ export class CpuKernel {
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
     const trace = fu[F.tracer] === TracerKind.pathTrace ? tracePath
-      : fu[F.tracer] === TracerKind.whitted ? traceWhitted : traceRayCast;
+      : fu[F.tracer] === TracerKind.whitted || fu[F.tracer] === TracerKind.areaLighting ? traceWhitted : traceRayCast;
     const { ray, color, lens, ctx } = this;
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {

@@ -56,7 +56,10 @@ export class GpuRenderer {
         compute: {
           module,
           entryPoint: 'render',
-          constants: { WORKGROUP_X: this.workgroup[0], WORKGROUP_Y: this.workgroup[1], TRACER: tracer },
+          constants: {
+            WORKGROUP_X: this.workgroup[0], WORKGROUP_Y: this.workgroup[1], TRACER: tracer,
+            AREA_LIGHTS: tracer === TracerKind.areaLighting ? 1 : 0,
+          },
         },
       }));
     }

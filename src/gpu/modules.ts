@@ -31,6 +31,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
   'lights/light.wgsl',
+  'lights/area.wgsl',
   'lights/ambient.wgsl',
   'lights/environment.wgsl',
   'materials/matte.wgsl',

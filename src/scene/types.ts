@@ -20,7 +20,7 @@ export const SQUARE_SAMPLERS: readonly SamplerType[] = SAMPLER_TYPES.filter(need
 export const CAMERA_TYPES = ['pinhole', 'thinLens', 'orthographic'] as const;
 export type CameraType = (typeof CAMERA_TYPES)[number];
 
-export const TRACER_TYPES = ['rayCast', 'whitted', 'pathTrace'] as const;
+export const TRACER_TYPES = ['rayCast', 'whitted', 'areaLighting', 'pathTrace'] as const;
 export type TracerType = (typeof TRACER_TYPES)[number];
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;

@@ -34,6 +34,8 @@ export class TraceContext {
   readonly ambient = new Float64Array(3);
   readonly basis = new Float64Array(6);
   readonly warp = new Float64Array(3);
+  /** A point on an area light (lights/area.ts): q, then its normal. */
+  readonly areaSample = new Float64Array(6);
   /** Radiance of an escaping ray (lights/environment.ts). */
   readonly env = new Float64Array(3);
   /** Direct lighting at a hit (tracers/direct.ts), as the whitted tracer adds it up. */

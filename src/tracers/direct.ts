@@ -1,7 +1,9 @@
-import { LightLayout, MaterialLayout } from '../compile/layout.js';
+import { LightKind, LightLayout, MaterialLayout, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { ambientRadiance } from '../lights/ambient.js';
+import { sampleAreaLight } from '../lights/area.js';
 import { lightDirection } from '../lights/index.js';
 import { materialBrdf } from '../materials/index.js';
+import { setStart } from '../samplers/select.js';
 import { anyHit } from '../shapes/intersect.js';
 import type { TraceContext } from './context.js';
 
@@ -12,6 +14,9 @@ const L = LightLayout.offset;
  * Direct lighting at a surface point, the body of the book's Matte::shade and Phong::shade
  * (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
  * p is already lifted off the surface, n faces wo. Writes radiance to out[0..2].
+ * An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
+ * sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
+ * f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible.
  */
 export function directLighting(
   k: TraceContext, materialBase: number,
@@ -28,7 +33,11 @@ export function directLighting(
 
   const l = k.scene.lights, lu = k.scene.lightsU, wi = k.wi, f = k.brdf;
   const end = k.numLights * LightLayout.stride;
-  for (let base = 0; base < end; base += LightLayout.stride) {
+  for (let base = 0, i = 0; base < end; base += LightLayout.stride, i++) {
+    if (lu[base + L.kind] === LightKind.area) {
+      areaLight(k, materialBase, base, i, px, py, pz, nx, ny, nz, wox, woy, woz, j, out);
+      continue;
+    }
     const dist = lightDirection(l, lu, base, px, py, pz, wi);
     const ndotwi = nx * wi[0] + ny * wi[1] + nz * wi[2];
     if (ndotwi <= 0) continue;
@@ -41,4 +50,34 @@ export function directLighting(
     out[1] += f[1] * l[base + L.radiance + 1] * ndotwi;
     out[2] += f[2] * l[base + L.radiance + 2] * ndotwi;
   }
+}
+
+/** Adds area light i's (record at base) one-sample estimate at p to out[0..2]. */
+function areaLight(
+  k: TraceContext, materialBase: number, base: number, i: number,
+  px: number, py: number, pz: number, nx: number, ny: number, nz: number,
+  wox: number, woy: number, woz: number, j: number, out: Float64Array,
+): void {
+  const scene = k.scene, l = scene.lights, lu = scene.lightsU, wi = k.wi, f = k.brdf, q = k.areaSample;
+  const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.light + (i % 16)) + 2 * j;
+  const pdf = sampleAreaLight(
+    scene.shapes, scene.shapesU, lu[base + L.shape] * ShapeLayout.stride, scene.samples[s], scene.samples[s + 1], k.basis, q,
+  );
+  const x = q[0] - px, y = q[1] - py, z = q[2] - pz;
+  const d2 = x * x + y * y + z * z;
+  const d = Math.sqrt(d2);
+  wi[0] = x / d; wi[1] = y / d; wi[2] = z / d;
+  const ndotwi = nx * wi[0] + ny * wi[1] + nz * wi[2];
+  if (ndotwi <= 0) return;
+  // One-sided: only the side nl points to emits.
+  const cosl = -(q[3] * wi[0] + q[4] * wi[1] + q[5] * wi[2]);
+  if (cosl <= 0) return;
+  k.rays++;
+  // Stop short of q so that the light's own shape does not block it.
+  if (anyHit(scene, k.numShapes, px, py, pz, wi[0], wi[1], wi[2], 0, d * (1 - 1e-4))) return;
+  materialBrdf(scene.materials, scene.materialsU, materialBase, nx, ny, nz, wi[0], wi[1], wi[2], wox, woy, woz, f);
+  const g = ndotwi * cosl / (d2 * pdf);
+  out[0] += f[0] * l[base + L.radiance] * g;
+  out[1] += f[1] * l[base + L.radiance + 1] * g;
+  out[2] += f[2] * l[base + L.radiance + 2] * g;
 }

@@ -53,7 +53,7 @@ describe('bench', () => {
     const svg = benchChartSvg(report);
     expect(svg).toMatch(/^<svg[^>]*>/);
     expect((svg.match(/<rect /g) ?? []).length).toBe(1 + report.results.length);
-  });
+  }, 60_000);
 
   it('dualray bench --json writes the same report from the command line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dualray-bench-'));

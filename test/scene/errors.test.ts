@@ -191,7 +191,7 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['focalDistance 0', (s) => (s.camera = { type: 'thinLens', focalDistance: 0 }), 'camera.focalDistance', 'a number > 0'],
   ['pixelSize 0', (s) => (s.camera = { type: 'orthographic', pixelSize: 0 }), 'camera.pixelSize', 'a number > 0'],
   ['fov on orthographic', (s) => (s.camera = { type: 'orthographic', fov: 40 }), 'camera.fov', 'a known field (type, eye, lookAt, up, zoom, roll, pixelSize)'],
-  ['tracer', (s) => (s.tracer = 'raytrace'), 'tracer', 'one of rayCast, whitted, pathTrace'],
+  ['tracer', (s) => (s.tracer = 'raytrace'), 'tracer', 'one of rayCast, whitted, areaLighting, pathTrace'],
   ['background negative', (s) => (s.background = [0, -1, 0]), 'background[1]', 'a number >= 0'],
   ['background of two', (s) => (s.background = [0, 0]), 'background', 'a color [r, g, b] of 3 numbers >= 0'],
   ['ambient type', (s) => (s.ambient = { type: 'sky' }), 'ambient.type', 'one of constant, occlusion'],

@@ -20,7 +20,7 @@ describe('scenes/scene.schema.json', () => {
     expect(types(schema['properties'].objects.items)).toEqual(['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle']);
     expect(types(schema['properties'].materials.additionalProperties)).toEqual(['matte', 'phong', 'reflective', 'glossy', 'lambertian', 'metal', 'dielectric', 'emissive']);
     expect(types(schema['properties'].lights.items)).toEqual(['directional', 'point', 'environment']);
-    expect(schema['properties'].tracer.enum).toEqual(['rayCast', 'whitted', 'pathTrace']);
+    expect(schema['properties'].tracer.enum).toEqual(['rayCast', 'whitted', 'areaLighting', 'pathTrace']);
     expect(schema['properties'].$schema.type).toBe('string');
   });
 });
