@@ -2,7 +2,7 @@ import { MaterialKind, MaterialLayout } from '../compile/layout.js';
 import { orthonormalBasis } from '../math/onb.js';
 import { sampleGlossy } from './glossy.js';
 import { squareToHemisphere, squareToSphere } from '../samplers/mapping.js';
-import type { TraceContext } from '../tracers/context.js';
+import type { ScatterRecord, TraceContext } from '../tracers/context.js';
 
 const M = MaterialLayout.offset;
 
@@ -14,6 +14,17 @@ const M = MaterialLayout.offset;
  * normal on the side the ray arrived from, d the ray's unit direction, materialBase the word
  * offset of the material record, eps the surface offset (math/ray.ts). Mirrored by shaders/materials/scatter.wgsl.
  */
+
+/** The next ray starts at p lifted eps along ns: the side of the surface it leaves by. */
+function leaveAbove(out: ScatterRecord, px: number, py: number, pz: number, eps: number, nsx: number, nsy: number, nsz: number): void {
+  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+}
+
+/** kr·reflectColor: the weight of a reflective or glossy material's reflection (RTFTGU ch. 24–25). */
+function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array): void {
+  const kr = m[materialBase + M.kr];
+  a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
+}
 
 /**
  * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v)
@@ -38,7 +49,7 @@ export function scatterLambertian(
   wi[0] = w[0] * b[0] + w[1] * b[3] + w[2] * nsx;
   wi[1] = w[0] * b[1] + w[1] * b[4] + w[2] * nsy;
   wi[2] = w[0] * b[2] + w[1] * b[5] + w[2] * nsz;
-  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+  leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
 }
 
@@ -62,7 +73,7 @@ export function scatterMetal(
   if (wx * nsx + wy * nsy + wz * nsz <= 0) return false;
   const inv = 1 / Math.sqrt(wx * wx + wy * wy + wz * wz);
   out.wi[0] = wx * inv; out.wi[1] = wy * inv; out.wi[2] = wz * inv;
-  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
+  leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   const a = out.attenuation;
   a[0] = m[materialBase + M.color]; a[1] = m[materialBase + M.color + 1]; a[2] = m[materialBase + M.color + 2];
   return true;
@@ -80,9 +91,8 @@ export function scatterMirror(
   const m = k.scene.materials, out = k.scatter;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   out.wi[0] = dx - 2 * ddotn * nsx; out.wi[1] = dy - 2 * ddotn * nsy; out.wi[2] = dz - 2 * ddotn * nsz;
-  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
-  const kr = m[materialBase + M.kr], a = out.attenuation;
-  a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
+  leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
+  reflectionWeight(m, materialBase, out.attenuation);
   return true;
 }
 
@@ -102,9 +112,8 @@ export function scatterGlossy(
   const inv = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
   if (!sampleGlossy(k, mx * inv, my * inv, mz * inv, nsx, nsy, nsz, m[materialBase + M.glossyExp], u, v)) return false;
   out.wi[0] = k.wi[0]; out.wi[1] = k.wi[1]; out.wi[2] = k.wi[2];
-  out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
-  const kr = m[materialBase + M.kr], a = out.attenuation;
-  a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
+  leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
+  reflectionWeight(m, materialBase, out.attenuation);
   return true;
 }
 
