@@ -7,27 +7,28 @@ import type { TraceContext } from '../tracers/context.js';
 const F = FrameLayout.offset;
 
 /**
- * Ambient radiance arriving at p, already lifted off the surface (written to out[0..2]). Constant ambient is the stored
- * radiance·colour; ambient occlusion (RTFTGU ch. 17) casts one ray per camera sample in a
- * cosine-distributed direction (hemisphere map, e = 1, from the pixel's ambient set) and keeps only minAmount of it if blocked.
+ * Ambient radiance arriving at k.shading's point p (already lifted off the surface) about its
+ * normal n, written to out[0..2]. Constant ambient is the stored radiance·colour; ambient
+ * occlusion (RTFTGU ch. 17) casts one ray per camera sample in a cosine-distributed direction
+ * (hemisphere map, e = 1, from the pixel's ambient set) and keeps only minAmount of it if blocked.
  */
-export function ambientRadiance(
-  k: TraceContext, px: number, py: number, pz: number, nx: number, ny: number, nz: number,
-  j: number, out: Float64Array,
-): void {
+export function ambientRadiance(k: TraceContext, j: number, out: Float64Array): void {
   const f = k.scene.frame;
   out[0] = f[F.ambient]; out[1] = f[F.ambient + 1]; out[2] = f[F.ambient + 2];
   if (k.scene.frameU[F.ambientKind] !== AmbientKind.occlusion) return;
 
+  const at = k.shading, nx = at[3], ny = at[4], nz = at[5];
   const s = k.ambientSet + 2 * j;
   squareToHemisphere(k.scene.samples[s], k.scene.samples[s + 1], 1, k.warp, 0);
   orthonormalBasis(nx, ny, nz, k.basis);
   const b = k.basis, w = k.warp;
-  const dx = w[0] * b[0] + w[1] * b[3] + w[2] * nx;
-  const dy = w[0] * b[1] + w[1] * b[4] + w[2] * ny;
-  const dz = w[0] * b[2] + w[1] * b[5] + w[2] * nz;
+  const ray = k.shadowRay;
+  ray[0] = at[0]; ray[1] = at[1]; ray[2] = at[2];
+  ray[3] = w[0] * b[0] + w[1] * b[3] + w[2] * nx;
+  ray[4] = w[0] * b[1] + w[1] * b[4] + w[2] * ny;
+  ray[5] = w[0] * b[2] + w[1] * b[5] + w[2] * nz;
   k.rays++;
-  if (anyHit(k.scene, k.numShapes, px, py, pz, dx, dy, dz, 0, Infinity)) {
+  if (anyHit(k.scene, k.numShapes, ray, 0, Infinity)) {
     const keep = f[F.minAmount];
     out[0] *= keep; out[1] *= keep; out[2] *= keep;
   }

@@ -29,6 +29,17 @@ export class TraceContext {
   /** Index (py · width + px) of the pixel being rendered: keys the path tracer's random numbers. */
   pixelIndex = 0;
   readonly normal = new Float64Array(3);
+  /**
+   * The point being shaded, for direct lighting (tracers/direct.ts) and ambient occlusion:
+   * [0..2] the hit point lifted off the surface, [3..5] the unit normal on the side the ray
+   * arrived from, [6..8] wo, toward where the ray came from. Scratch, not arguments: V8 boxes
+   * fractional numbers passed to functions it does not inline.
+   */
+  readonly shading = new Float64Array(9);
+  /** The ray a whitted or path loop is tracing: origin, unit direction. */
+  readonly ray = new Float64Array(6);
+  /** A shadow or occlusion ray: origin, unit direction. */
+  readonly shadowRay = new Float64Array(6);
   readonly wi = new Float64Array(3);
   readonly brdf = new Float64Array(3);
   readonly ambient = new Float64Array(3);

@@ -13,29 +13,27 @@ const L = LightLayout.offset;
 /**
  * Direct lighting at a surface point, the body of the book's Matte::shade and Phong::shade
  * (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
- * p is already lifted off the surface, n faces wo. Writes radiance to out[0..2].
+ * The point p (already lifted off the surface), its normal n (facing wo) and wo are read from
+ * k.shading. Writes radiance to out[0..2].
  * An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
  * sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
  * f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible.
  */
-export function directLighting(
-  k: TraceContext, materialBase: number,
-  px: number, py: number, pz: number, nx: number, ny: number, nz: number,
-  wox: number, woy: number, woz: number, j: number, out: Float64Array,
-): void {
-  const m = k.scene.materials, mu = k.scene.materialsU;
+export function directLighting(k: TraceContext, materialBase: number, j: number, out: Float64Array): void {
+  const m = k.scene.materials, mu = k.scene.materialsU, at = k.shading;
+  const px = at[0], py = at[1], pz = at[2], nx = at[3], ny = at[4], nz = at[5], wox = at[6], woy = at[7], woz = at[8];
   const amb = k.ambient;
-  ambientRadiance(k, px, py, pz, nx, ny, nz, j, amb);
+  ambientRadiance(k, j, amb);
   const ka = m[materialBase + M.ka];
   out[0] = ka * m[materialBase + M.color] * amb[0];
   out[1] = ka * m[materialBase + M.color + 1] * amb[1];
   out[2] = ka * m[materialBase + M.color + 2] * amb[2];
 
-  const l = k.scene.lights, lu = k.scene.lightsU, wi = k.wi, f = k.brdf;
+  const l = k.scene.lights, lu = k.scene.lightsU, wi = k.wi, f = k.brdf, shadow = k.shadowRay;
   const end = k.numLights * LightLayout.stride;
   for (let base = 0, i = 0; base < end; base += LightLayout.stride, i++) {
     if (lu[base + L.kind] === LightKind.area) {
-      areaLight(k, materialBase, base, i, px, py, pz, nx, ny, nz, wox, woy, woz, j, out);
+      areaLight(k, materialBase, base, i, j, out);
       continue;
     }
     const dist = lightDirection(l, lu, base, px, py, pz, wi);
@@ -43,7 +41,8 @@ export function directLighting(
     if (ndotwi <= 0) continue;
     if (lu[base + L.shadows] !== 0) {
       k.rays++;
-      if (anyHit(k.scene, k.numShapes, px, py, pz, wi[0], wi[1], wi[2], 0, dist)) continue;
+      shadow[0] = px; shadow[1] = py; shadow[2] = pz; shadow[3] = wi[0]; shadow[4] = wi[1]; shadow[5] = wi[2];
+      if (anyHit(k.scene, k.numShapes, shadow, 0, dist)) continue;
     }
     materialBrdf(m, mu, materialBase, nx, ny, nz, wi[0], wi[1], wi[2], wox, woy, woz, f);
     out[0] += f[0] * l[base + L.radiance] * ndotwi;
@@ -52,13 +51,10 @@ export function directLighting(
   }
 }
 
-/** Adds area light i's (record at base) one-sample estimate at p to out[0..2]. */
-function areaLight(
-  k: TraceContext, materialBase: number, base: number, i: number,
-  px: number, py: number, pz: number, nx: number, ny: number, nz: number,
-  wox: number, woy: number, woz: number, j: number, out: Float64Array,
-): void {
-  const scene = k.scene, l = scene.lights, lu = scene.lightsU, wi = k.wi, f = k.brdf, q = k.areaSample;
+/** Adds area light i's (record at base) one-sample estimate at k.shading's point to out[0..2]. */
+function areaLight(k: TraceContext, materialBase: number, base: number, i: number, j: number, out: Float64Array): void {
+  const scene = k.scene, l = scene.lights, lu = scene.lightsU, wi = k.wi, f = k.brdf, q = k.areaSample, at = k.shading;
+  const px = at[0], py = at[1], pz = at[2], nx = at[3], ny = at[4], nz = at[5];
   const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.light + (i % 16)) + 2 * j;
   const pdf = sampleAreaLight(
     scene.shapes, scene.shapesU, lu[base + L.shape] * ShapeLayout.stride, scene.samples[s], scene.samples[s + 1], k.basis, q,
@@ -73,9 +69,11 @@ function areaLight(
   const cosl = -(q[3] * wi[0] + q[4] * wi[1] + q[5] * wi[2]);
   if (cosl <= 0) return;
   k.rays++;
+  const shadow = k.shadowRay;
+  shadow[0] = px; shadow[1] = py; shadow[2] = pz; shadow[3] = wi[0]; shadow[4] = wi[1]; shadow[5] = wi[2];
   // Stop short of q so that the light's own shape does not block it.
-  if (anyHit(scene, k.numShapes, px, py, pz, wi[0], wi[1], wi[2], 0, d * (1 - 1e-4))) return;
-  materialBrdf(scene.materials, scene.materialsU, materialBase, nx, ny, nz, wi[0], wi[1], wi[2], wox, woy, woz, f);
+  if (anyHit(scene, k.numShapes, shadow, 0, d * (1 - 1e-4))) return;
+  materialBrdf(scene.materials, scene.materialsU, materialBase, nx, ny, nz, wi[0], wi[1], wi[2], at[6], at[7], at[8], f);
   const g = ndotwi * cosl / (d2 * pdf);
   out[0] += f[0] * l[base + L.radiance] * g;
   out[1] += f[1] * l[base + L.radiance + 1] * g;

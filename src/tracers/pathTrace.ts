@@ -26,12 +26,14 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
   const m = scene.materials, mu = scene.materialsU;
   const maxDepth = fu[F.maxDepth], pixelIndex = k.pixelIndex;
   const n = k.normal, env = k.env, sc = k.scatter;
-  let ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
+  const r = k.ray;
+  r.set(ray);
   let lr = 0, lg = 0, lb = 0;
   let br = 1, bg = 1, bb = 1;
   for (let bounce = 0; ; bounce++) {
     k.rays++;
-    if (!closestHit(scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
+    const ox = r[0], oy = r[1], oz = r[2], dx = r[3], dy = r[4], dz = r[5];
+    if (!closestHit(scene, k.numShapes, r, 0, k.hit)) {
       environmentRadiance(f, fu, dx, dy, dz, env);
       lr += br * env[0]; lg += bg * env[1]; lb += bb * env[2];
       break;
@@ -90,8 +92,8 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
         br /= survive; bg /= survive; bb /= survive;
       }
     }
-    ox = sc.origin[0]; oy = sc.origin[1]; oz = sc.origin[2];
-    dx = sc.wi[0]; dy = sc.wi[1]; dz = sc.wi[2];
+    r[0] = sc.origin[0]; r[1] = sc.origin[1]; r[2] = sc.origin[2];
+    r[3] = sc.wi[0]; r[4] = sc.wi[1]; r[5] = sc.wi[2];
   }
   out[0] = lr; out[1] = lg; out[2] = lb;
 }

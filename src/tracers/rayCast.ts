@@ -17,7 +17,7 @@ const S = ShapeLayout.offset;
 export function traceRayCast(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   k.rays++;
-  if (!closestHit(k.scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
+  if (!closestHit(k.scene, k.numShapes, ray, 0, k.hit)) {
     environmentRadiance(k.scene.frame, k.scene.frameU, dx, dy, dz, out);
     return;
   }
@@ -29,6 +29,9 @@ export function traceRayCast(k: TraceContext, ray: Float64Array, j: number, out:
   const facing = n[0] * dx + n[1] * dy + n[2] * dz > 0 ? -1 : 1;
   const nx = n[0] * facing, ny = n[1] * facing, nz = n[2] * facing;
   const eps = surfaceOffset(hx, hy, hz, k.scene.shapes[shapeBase + S.epsilon]);
-  const materialBase = k.scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
-  directLighting(k, materialBase, hx + eps * nx, hy + eps * ny, hz + eps * nz, nx, ny, nz, -dx, -dy, -dz, j, out);
+  const at = k.shading;
+  at[0] = hx + eps * nx; at[1] = hy + eps * ny; at[2] = hz + eps * nz;
+  at[3] = nx; at[4] = ny; at[5] = nz;
+  at[6] = -dx; at[7] = -dy; at[8] = -dz;
+  directLighting(k, k.scene.shapesU[shapeBase + S.material] * MaterialLayout.stride, j, out);
 }

@@ -54,13 +54,14 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
   while (size > 0) {
     size--;
     const e = size * WHITTED_ENTRY;
-    const ox = stack[e], oy = stack[e + 1], oz = stack[e + 2];
-    const dx = stack[e + 3], dy = stack[e + 4], dz = stack[e + 5];
+    const r = k.ray;
+    for (let i = 0; i < 6; i++) r[i] = stack[e + i];
+    const ox = r[0], oy = r[1], oz = r[2], dx = r[3], dy = r[4], dz = r[5];
     let wr = stack[e + 6], wg = stack[e + 7], wb = stack[e + 8];
     const depth = stack[e + 9];
 
     k.rays++;
-    if (!closestHit(scene, k.numShapes, ox, oy, oz, dx, dy, dz, 0, k.hit)) {
+    if (!closestHit(scene, k.numShapes, r, 0, k.hit)) {
       environmentRadiance(scene.frame, scene.frameU, dx, dy, dz, env);
       lr += wr * env[0]; lg += wg * env[1]; lb += wb * env[2];
       continue;
@@ -116,7 +117,9 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
       default: {
         // matte, phong, reflective, glossy, lambertian (packed as matte with ka = kd = 1).
         const qx = px + eps * nsx, qy = py + eps * nsy, qz = pz + eps * nsz;
-        directLighting(k, materialBase, qx, qy, qz, nsx, nsy, nsz, -dx, -dy, -dz, j, direct);
+        const at = k.shading;
+        at[0] = qx; at[1] = qy; at[2] = qz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
+        directLighting(k, materialBase, j, direct);
         lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
         if (kind === MaterialKind.reflective && depth < maxDepth) {
           const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor;

@@ -83,7 +83,7 @@ describe.runIf(hasGpu)('BVH traversal: WGSL against TypeScript', () => {
     for (let r = 0; r < rays.count; r++) {
       const o = input.subarray(8 * r, 8 * r + 3), d = input.subarray(8 * r + 4, 8 * r + 7);
       const tMin = input[8 * r + 3], tMax = input[8 * r + 7];
-      closestHit(v, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], tMin, hit);
+      closestHit(v, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, hit);
       const cpuShape = hit.shapeBase < 0 ? NO_SHAPE : hit.shapeBase / STRIDE;
       const gpuT = out[4 * r], gpuShape = outU[4 * r + 1];
       const ray = `ray ${r} o ${fmt(o)} d ${fmt(d)} tMin ${tMin}`;
@@ -100,7 +100,7 @@ describe.runIf(hasGpu)('BVH traversal: WGSL against TypeScript', () => {
       } else if (!(gpuT >= T_MAX)) {
         lines.push(`${ray} -> miss -> t ${gpuT} with no shape`);
       }
-      const blocked = anyHit(v, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], tMin, tMax);
+      const blocked = anyHit(v, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, tMax);
       if (blocked !== (outU[4 * r + 2] === 1)) {
         anyDiffer++;
         lines.push(`${ray} tMax ${tMax} -> anyHit ${blocked} -> any_hit ${!blocked} (closest t ${hit.t})`);

@@ -441,7 +441,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       // t_max for any_hit: T_MAX, or half, twice or 1.001 times the closest hit's t.
       for (let i = 0; i < n; i++) {
         const o = i * KERNEL_FLOATS, f = input.f;
-        closestHit(view, numShapes, f[o], f[o + 1], f[o + 2], f[o + 4], f[o + 5], f[o + 6], f[o + 3], hit);
+        closestHit(view, numShapes, Float64Array.of(f[o], f[o + 1], f[o + 2], f[o + 4], f[o + 5], f[o + 6]), f[o + 3], hit);
         f[o + 7] = hit.t === Infinity ? T_MAX : [T_MAX, 0.5 * hit.t, 2 * hit.t, 1.001 * hit.t][i % 4];
       }
       const out = await gpu.run(kernels, 'test_intersect', packed, input.f);
@@ -502,7 +502,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         }
 
         // closest_hit and any_hit over the whole scene.
-        closestHit(view, numShapes, ox, oy, oz, dx, dy, dz, tMin, hit);
+        closestHit(view, numShapes, Float64Array.of(ox, oy, oz, dx, dy, dz), tMin, hit);
         const best = hit.shapeBase < 0 ? 0xffffffff : hit.shapeBase / STRIDE;
         const closestLine = () => `${rayText} -> shape ${best} t ${hit.t} -> shape ${outU[o + 2]} t ${out[o + 1]}`;
         if (best !== outU[o + 2]) {
@@ -521,7 +521,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
               () => `${closestLine()} n ${fmt(normal)} -> ${fmt(out.subarray(o + 4, o + 7))}`);
           }
         }
-        const blocked = anyHit(view, numShapes, ox, oy, oz, dx, dy, dz, tMin, tMax === T_MAX ? Infinity : tMax);
+        const blocked = anyHit(view, numShapes, Float64Array.of(ox, oy, oz, dx, dy, dz), tMin, tMax === T_MAX ? Infinity : tMax);
         if (blocked !== (out[o + 3] === 1) && !grazingFamily) {
           anyDiffer++;
           anyLines.add(1, () => `${rayText} tMax ${tMax} -> ${blocked} -> ${out[o + 3] === 1} (closest t ${hit.t})`);

@@ -195,8 +195,8 @@ describe('BVH traversal equals brute force', () => {
       const o = rays.origins.subarray(3 * r, 3 * r + 3), d = rays.directions.subarray(3 * r, 3 * r + 3);
       const tMin = rays.tMin[r];
       const reference = bruteClosest(v, o, d, tMin);
-      const found = closestHit(v, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], tMin, hit);
-      closestHit(brute, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], tMin, bruteHit);
+      const found = closestHit(v, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, hit);
+      closestHit(brute, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, bruteHit);
       if (found) hits++;
       if (hit.t !== reference.t || hit.shapeBase !== reference.base || bruteHit.t !== reference.t
         || record(brute, bruteHit.shapeBase) !== record(v, reference.base)) {
@@ -209,8 +209,8 @@ describe('BVH traversal equals brute force', () => {
       // Shadow rays: ends before, at and past the closest hit, and unbounded (the one-leaf scene on some).
       for (const tMax of [reference.t * 0.5, reference.t, reference.t * (1 + 1e-9) + 1e-9, rays.tMax[r], Infinity]) {
         const expected = reference.t < tMax;
-        if (anyHit(v, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], tMin, tMax) !== expected
-          || (r % 8 === 0 && anyHit(brute, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], tMin, tMax) !== expected)) {
+        if (anyHit(v, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, tMax) !== expected
+          || (r % 8 === 0 && anyHit(brute, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, tMax) !== expected)) {
           anyMismatches++;
           if (messages.length < 10) messages.push(`ray ${r}: anyHit(tMax=${tMax}) should be ${expected} (closest t=${reference.t})`);
         }
@@ -235,9 +235,9 @@ describe('BVH traversal equals brute force', () => {
         : [0, 1, 2].map((k) => 240 * (unitFloat(hash3(22, i, k)) - 0.5));
       for (const d of axes) {
         const reference = bruteClosest(v, o, d, 0);
-        closestHit(v, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], 0, hit);
+        closestHit(v, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), 0, hit);
         expect([hit.t, hit.shapeBase], `o=${o} d=${d}`).toEqual([reference.t, reference.base]);
-        expect(anyHit(v, numShapes, o[0], o[1], o[2], d[0], d[1], d[2], 0, Infinity)).toBe(reference.t < Infinity);
+        expect(anyHit(v, numShapes, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), 0, Infinity)).toBe(reference.t < Infinity);
         checked++;
       }
     }
