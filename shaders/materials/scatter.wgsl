@@ -24,10 +24,7 @@ fn scatter_lambertian(m: u32, p: vec3f, eps: f32, ns: vec3f, s: vec2f) -> Scatte
   if (materials[m].kind != MATERIAL_LAMBERTIAN) {
     albedo = materials[m].kd * albedo;
   }
-  let w = square_to_hemisphere(s, 1.0);
-  let b = orthonormal_basis(ns);
-  let wi = w.x * b.u + w.y * b.v + w.z * ns;
-  return Scatter(wi, p + eps * ns, albedo, true);
+  return Scatter(diffuse_direction(ns, s), p + eps * ns, albedo, true);
 }
 
 // Metal (RTIOW §10.4–10.6): the mirror direction of d about ns, jittered by a uniform point of the
@@ -53,19 +50,55 @@ fn scatter_mirror(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f) -> Scatter {
   return Scatter(d - 2.0 * ddotn * ns, p + eps * ns, attenuation, true);
 }
 
-// Glossy under the path tracer (RTFTGU ch. 25): a direction from the cosine-power lobe of exponent
-// glossyExp about the unit mirror direction of d about ns (materials/glossy.wgsl), from the bounce's
-// sample s, with attenuation kr·reflectColor; absorbed when the sample lies below the surface.
-fn scatter_glossy(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> Scatter {
+// A cosine-weighted direction about ns from the sample s (hemisphere map, e = 1, basis of math/onb.wgsl).
+fn diffuse_direction(ns: vec3f, s: vec2f) -> vec3f {
+  let w = square_to_hemisphere(s, 1.0);
+  let b = orthonormal_basis(ns);
+  return w.x * b.u + w.y * b.v + w.z * ns;
+}
+
+// A direction from the cosine-power lobe of exponent e about the unit mirror direction of d about
+// ns (materials/glossy.wgsl), from the sample s: (wi, 1), or (wi, 0) when it lies below the surface.
+fn glossy_direction(d: vec3f, ns: vec3f, e: f32, s: vec2f) -> vec4f {
   let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
   let mirror = d - 2.0 * ddotn * ns;
   let r = mirror * (1.0 / sqrt(mirror.x * mirror.x + mirror.y * mirror.y + mirror.z * mirror.z));
-  let g = sample_glossy(r, ns, materials[m].glossyExp, s);
+  return sample_glossy(r, ns, e, s);
+}
+
+// Glossy under the path tracer (RTFTGU ch. 25): a direction from the lobe of exponent glossyExp
+// about the mirror direction (glossy_direction), with attenuation kr·reflectColor.
+fn scatter_glossy(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> Scatter {
+  let g = glossy_direction(d, ns, materials[m].glossyExp, s);
   if (g.w == 0.0) {
     return scatter_absorbed();
   }
   let attenuation = materials[m].kr * materials[m].reflectColor;
   return Scatter(g.xyz, p + eps * ns, attenuation, true);
+}
+
+// Plastic (RTFTGU ch. 15's diffuse base under a glossy coat): one lobe per bounce, chosen by xi with
+// probability in proportion to the lobes' mean weights, the diffuse kd·cd and the coat's ks·cs; the
+// chosen lobe's weight is divided by its probability. The coat lobe has exponent exp.
+fn scatter_plastic(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f, xi: f32) -> Scatter {
+  let kd = materials[m].kd;
+  let ks = materials[m].ks;
+  let cd = materials[m].color;
+  let cs = materials[m].specularColor;
+  let diffuse = kd * (cd.x + cd.y + cd.z);
+  let coat = ks * (cs.x + cs.y + cs.z);
+  if (diffuse + coat <= 0.0) {
+    return scatter_absorbed();
+  }
+  let p_coat = coat / (diffuse + coat);
+  if (xi < p_coat) {
+    let g = glossy_direction(d, ns, materials[m].exp, s);
+    if (g.w == 0.0) {
+      return scatter_absorbed();
+    }
+    return Scatter(g.xyz, p + eps * ns, (ks / p_coat) * cs, true);
+  }
+  return Scatter(diffuse_direction(ns, s), p + eps * ns, (kd / (1.0 - p_coat)) * cd, true);
 }
 
 // Dielectric (RTIOW §11, with the book's filters, RTFTGU ch. 28): Beer's law over the segment just

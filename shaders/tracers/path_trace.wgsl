@@ -39,6 +39,10 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
       case MATERIAL_METAL: { scatter = scatter_metal(m, p, eps, d, ns, s); }
       case MATERIAL_REFLECTIVE: { scatter = scatter_mirror(m, p, eps, d, ns); }
       case MATERIAL_GLOSSY: { scatter = scatter_glossy(m, p, eps, d, ns, s); }
+      case MATERIAL_PLASTIC: {
+        let xi = unit_float(hash4(pixel_index_current, j, bounce, PURPOSE_LOBE));
+        scatter = scatter_plastic(m, p, eps, d, ns, s, xi);
+      }
       case MATERIAL_DIELECTRIC: {
         let xi = unit_float(hash4(pixel_index_current, j, bounce, PURPOSE_FRESNEL));
         scatter = scatter_dielectric(m, p, eps, d, ns, front, t, xi);

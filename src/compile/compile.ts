@@ -169,7 +169,7 @@ function writeEnvironment(scene: Scene, frame: Records): void {
 }
 
 /**
- * One Material record. matte, phong, reflective (phong's fields plus kr, reflectColor) and glossy
+ * One Material record. matte, phong, plastic (phong's fields), reflective (phong's fields plus kr, reflectColor) and glossy
  * (reflective's plus glossyExp) as the book has them; the One Weekend materials fill the
  * fields pathTrace reads (lambertian and metal: color = albedo; metal: fuzz; dielectric: ior and
  * filters; emissive: emission = radiance · color). A lambertian also gets ka = kd = 1, so that
@@ -181,6 +181,7 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
   switch (m.type) {
     case 'matte':
     case 'phong':
+    case 'plastic':
     case 'reflective':
     case 'glossy':
       materials.f[base + M.ka] = m.ka;

@@ -65,7 +65,7 @@ export function defineRecord<const Name extends string>(
 
 /** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
 export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
-export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8 } as const;
+export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9 } as const;
 export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
@@ -82,7 +82,7 @@ export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, bsdf: 16, light:
  * Keys of the 1-D random numbers a path draws at a bounce besides its 2-D bsdf sample:
  * unitFloat(hash4(pixelIndex, j, bounce, purpose)).
  */
-export const RandomPurpose = { russianRoulette: 1, fresnel: 2 } as const;
+export const RandomPurpose = { russianRoulette: 1, fresnel: 2, lobe: 3 } as const;
 
 /**
  * One shape. The meaning of a, b, c, n, r depends on kind:

@@ -26,10 +26,37 @@ function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array
   a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
 }
 
+/** A cosine-weighted direction about ns from the sample (u, v) (hemisphere map, e = 1, basis of math/onb.ts), into out.wi. */
+function diffuseDirection(k: TraceContext, nsx: number, nsy: number, nsz: number, u: number, v: number): void {
+  const w = k.warp, b = k.basis, wi = k.scatter.wi;
+  squareToHemisphere(u, v, 1, w, 0);
+  orthonormalBasis(nsx, nsy, nsz, b);
+  wi[0] = w[0] * b[0] + w[1] * b[3] + w[2] * nsx;
+  wi[1] = w[0] * b[1] + w[1] * b[4] + w[2] * nsy;
+  wi[2] = w[0] * b[2] + w[1] * b[5] + w[2] * nsz;
+}
+
 /**
- * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v)
- * (hemisphere map, e = 1, in the basis of math/onb.ts), so f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) = ρ.
- * A lambertian's albedo ρ is its colour; matte's and phong's (its diffuse part only) are kd·cd.
+ * A direction from the cosine-power lobe of exponent exp about the unit mirror direction of d
+ * about ns (materials/glossy.ts), from the sample (u, v), into out.wi; false when it lies below
+ * the surface (the path is absorbed).
+ */
+function glossyDirection(
+  k: TraceContext, dx: number, dy: number, dz: number, nsx: number, nsy: number, nsz: number, exp: number, u: number, v: number,
+): boolean {
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
+  const inv = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
+  if (!sampleGlossy(k, mx * inv, my * inv, mz * inv, nsx, nsy, nsz, exp, u, v)) return false;
+  const wi = k.scatter.wi;
+  wi[0] = k.wi[0]; wi[1] = k.wi[1]; wi[2] = k.wi[2];
+  return true;
+}
+
+/**
+ * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v), so
+ * f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) = ρ. A lambertian's albedo ρ is its colour; matte's and
+ * phong's (its diffuse part only) are kd·cd.
  */
 export function scatterLambertian(
   k: TraceContext, materialBase: number,
@@ -42,13 +69,7 @@ export function scatterLambertian(
     const kd = m[materialBase + M.kd];
     a[0] = kd * a[0]; a[1] = kd * a[1]; a[2] = kd * a[2];
   }
-  const w = k.warp, b = k.basis;
-  squareToHemisphere(u, v, 1, w, 0);
-  orthonormalBasis(nsx, nsy, nsz, b);
-  const wi = out.wi;
-  wi[0] = w[0] * b[0] + w[1] * b[3] + w[2] * nsx;
-  wi[1] = w[0] * b[1] + w[1] * b[4] + w[2] * nsy;
-  wi[2] = w[0] * b[2] + w[1] * b[5] + w[2] * nsz;
+  diffuseDirection(k, nsx, nsy, nsz, u, v);
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
 }
@@ -97,9 +118,8 @@ export function scatterMirror(
 }
 
 /**
- * Glossy under the path tracer (RTFTGU ch. 25): a direction from the cosine-power lobe of exponent
- * glossyExp about the unit mirror direction of d about ns (materials/glossy.ts), from the bounce's
- * sample (u, v), with attenuation kr·reflectColor; absorbed when the sample lies below the surface.
+ * Glossy under the path tracer (RTFTGU ch. 25): a direction from the lobe of exponent glossyExp
+ * about the mirror direction (glossyDirection), with attenuation kr·reflectColor.
  */
 export function scatterGlossy(
   k: TraceContext, materialBase: number,
@@ -107,13 +127,41 @@ export function scatterGlossy(
   nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
   const m = k.scene.materials, out = k.scatter;
-  const ddotn = dx * nsx + dy * nsy + dz * nsz;
-  const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
-  const inv = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
-  if (!sampleGlossy(k, mx * inv, my * inv, mz * inv, nsx, nsy, nsz, m[materialBase + M.glossyExp], u, v)) return false;
-  out.wi[0] = k.wi[0]; out.wi[1] = k.wi[1]; out.wi[2] = k.wi[2];
+  if (!glossyDirection(k, dx, dy, dz, nsx, nsy, nsz, m[materialBase + M.glossyExp], u, v)) return false;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   reflectionWeight(m, materialBase, out.attenuation);
+  return true;
+}
+
+/**
+ * Plastic (RTFTGU ch. 15's diffuse base under a glossy coat): one lobe per bounce, chosen by xi
+ * (hash of RandomPurpose.lobe) with probability in proportion to the lobes' mean weights, the
+ * diffuse kd·cd and the coat's ks·cs; the chosen lobe's weight is divided by its probability, so
+ * the estimator's mean is kd·cd + ks·cs (less the coat samples absorbed below the surface).
+ * The coat lobe is the cosine-power lobe of exponent exp about the mirror direction.
+ */
+export function scatterPlastic(
+  k: TraceContext, materialBase: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, u: number, v: number, xi: number,
+): boolean {
+  const m = k.scene.materials, out = k.scatter, a = out.attenuation;
+  const kd = m[materialBase + M.kd], ks = m[materialBase + M.ks];
+  const cd = materialBase + M.color, cs = materialBase + M.specularColor;
+  const diffuse = kd * (m[cd] + m[cd + 1] + m[cd + 2]);
+  const coat = ks * (m[cs] + m[cs + 1] + m[cs + 2]);
+  if (diffuse + coat <= 0) return false;
+  const pCoat = coat / (diffuse + coat);
+  if (xi < pCoat) {
+    if (!glossyDirection(k, dx, dy, dz, nsx, nsy, nsz, m[materialBase + M.exp], u, v)) return false;
+    const w = ks / pCoat;
+    a[0] = w * m[cs]; a[1] = w * m[cs + 1]; a[2] = w * m[cs + 2];
+  } else {
+    diffuseDirection(k, nsx, nsy, nsz, u, v);
+    const w = kd / (1 - pCoat);
+    a[0] = w * m[cd]; a[1] = w * m[cd + 1]; a[2] = w * m[cd + 2];
+  }
+  leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
 }
 

@@ -315,6 +315,22 @@ const glossyMaterial = object('a material object', {
     .describe('Exponent of the glossy reflection lobe about the mirror direction: larger is sharper (a mirror in the limit); default exp.'),
 });
 
+const plasticMaterial = object('a material object', {
+  type: z
+    .literal('plastic')
+    .describe('A diffuse base under a glossy coat (RTFTGU chapter 15): shaded as phong; pathTrace also follows the coat, the cosine-power lobe of exponent exp.'),
+  color: materialColor,
+  ka: nonNegative().default(0.25).describe('Ambient reflection coefficient.'),
+  kd: nonNegative().default(0.6).describe('Diffuse reflection coefficient.'),
+  ks: nonNegative().default(0.2).describe('Specular (coat) reflection coefficient; kd·color + ks·specularColor <= 1 conserves energy.'),
+  exp: z
+    .number({ error: 'a number >= 1' })
+    .min(1, { error: 'a number >= 1' })
+    .default(20)
+    .describe('Exponent of the coat lobe about the mirror direction: larger is a smaller highlight and a sharper reflection.'),
+  specularColor: color().default(white).describe('Coat color cs, linear RGB, each >= 0: white for a dielectric coat.'),
+});
+
 /** A reflectance: each channel in [0, 1]. */
 function albedo() {
   const expected = 'a number from 0 to 1';
@@ -356,6 +372,7 @@ export const materialSchema = byType('a material object', MATERIAL_TYPES, [
   phongMaterial,
   reflectiveMaterial,
   glossyMaterial,
+  plasticMaterial,
   lambertianMaterial,
   metalMaterial,
   dielectricMaterial,

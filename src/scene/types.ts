@@ -25,7 +25,7 @@ export type TracerType = (typeof TRACER_TYPES)[number];
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
-export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
+export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
 export const OBJECT_TYPES = ['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle'] as const;
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
@@ -201,6 +201,22 @@ export interface GlossyMaterial {
   glossyExp: number;
 }
 
+/**
+ * The book's Plastic (RTFTGU ch. 15): Phong's fields and direct shading, a diffuse base under a
+ * glossy specular coat. Unlike phong, the path tracer follows the coat too: each bounce takes the
+ * diffuse lobe (weight kd·color) or the cosine-power lobe of exponent exp about the mirror
+ * direction (weight ks·specularColor), chosen in proportion to those weights.
+ */
+export interface PlasticMaterial {
+  type: 'plastic';
+  color: Vec3;
+  ka: number;
+  kd: number;
+  ks: number;
+  exp: number;
+  specularColor: Vec3;
+}
+
 /** Ideal diffuse reflector (RTIOW §9): reflectance `albedo`, each channel in [0, 1]. */
 export interface LambertianMaterial {
   type: 'lambertian';
@@ -237,6 +253,7 @@ export type SceneMaterial =
   | PhongMaterial
   | ReflectiveMaterial
   | GlossyMaterial
+  | PlasticMaterial
   | LambertianMaterial
   | MetalMaterial
   | DielectricMaterial

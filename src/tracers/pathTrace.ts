@@ -1,7 +1,7 @@
 import { surfaceOffset } from '../math/ray.js';
 import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
-import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror } from '../materials/scatter.js';
+import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror, scatterPlastic } from '../materials/scatter.js';
 import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
@@ -71,6 +71,11 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
       case MaterialKind.glossy:
         alive = scatterGlossy(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
         break;
+      case MaterialKind.plastic: {
+        const xi = unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.lobe));
+        alive = scatterPlastic(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, xi);
+        break;
+      }
       case MaterialKind.dielectric: {
         const xi = unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.fresnel));
         alive = scatterDielectric(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);

@@ -118,6 +118,7 @@ const MIXED = {
     mirror: { type: 'metal', albedo: [0.9, 0.9, 0.9], fuzz: 0 },
     brushed: { type: 'metal', albedo: [0.8, 0.6, 0.2], fuzz: 0.4 },
     glass: { type: 'dielectric', ior: 1.5, filterIn: [0.9, 0.95, 0.8] },
+    coated: { type: 'plastic', color: [0.2, 0.3, 0.8], kd: 0.6, ks: 0.35, exp: 40 },
     lamp: { type: 'emissive', color: [1, 0.9, 0.7], radiance: 6 },
   },
   objects: [
@@ -132,6 +133,7 @@ const MIXED = {
     { type: 'sphere', center: [0.1, 0.3, 0.6], radius: 0.3, material: 'brushed' },
     { type: 'box', min: [0.3, 0, -1.8], max: [1.3, 1.4, -1.1], material: 'shiny' },
     { type: 'triangle', vertices: [[-1.9, 0, 1], [-1.2, 0, 1.5], [-1.6, 1.2, 1.2]], material: 'white' },
+    { type: 'sphere', center: [-0.3, 0.25, 1.2], radius: 0.25, material: 'coated' },
   ],
 };
 

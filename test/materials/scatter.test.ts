@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScene } from '../../src/compile/compile.js';
 import { MaterialLayout } from '../../src/compile/layout.js';
 import { viewScene } from '../../src/compile/packed.js';
-import { scatterDielectric, scatterLambertian, scatterMetal } from '../../src/materials/scatter.js';
+import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterPlastic } from '../../src/materials/scatter.js';
 import { hash3, unitFloat } from '../../src/math/hash.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
 import { surfaceOffset } from '../../src/math/ray.js';
@@ -25,6 +25,10 @@ const scene = sceneFrom({
     glass: { type: 'dielectric', ior: 1.5 },
     water: { type: 'dielectric', ior: 1.33 },
     tinted: { type: 'dielectric', ior: 1.5, filterIn: [0.5, 0.8, 1], filterOut: [0.9, 1, 1] },
+    plastic: { type: 'plastic', color: [0.8, 0.4, 0.2], kd: 0.6, ks: 0.35, exp: 30, specularColor: [1, 1, 0.9] },
+    // The same lobes on their own: plastic's diffuse base and its coat as the glossy reflection.
+    plasticBase: { type: 'matte', color: [0.8, 0.4, 0.2], kd: 0.6 },
+    plasticCoat: { type: 'glossy', color: [0, 0, 0], kd: 0, ks: 0, kr: 0.35, reflectColor: [1, 1, 0.9], glossyExp: 30 },
   },
   objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'white' }],
 });
@@ -103,6 +107,56 @@ describe('energy: the mean attenuation f·cos/pdf is at most 1 (nothing reflects
     const mean = meanAttenuation(dielectric('tinted'));
     mean.forEach((m) => expect(m).toBeLessThanOrEqual(1));
     expect(mean[0]).toBeLessThan(mean[1]);
+  });
+});
+
+describe('scatterPlastic', () => {
+  // The material's fields as packed (float32).
+  const kd = Math.fround(0.6), ks = Math.fround(0.35), cd = [0.8, 0.4, 0.2].map(Math.fround), cs = [1, 1, 0.9].map(Math.fround);
+  const pCoat = (ks * (cs[0] + cs[1] + cs[2])) / (kd * (cd[0] + cd[1] + cd[2]) + ks * (cs[0] + cs[1] + cs[2]));
+  const plastic = (xi: (i: number) => number) => (i: number, d: Float64Array, ns: Float64Array, u: number, v: number) =>
+    scatterPlastic(k, base('plastic'), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2], u, v, xi(i));
+
+  it('below p_coat takes the coat: the glossy lobe of exponent exp about the mirror direction, weight ks·cs / p_coat', () => {
+    const d = new Float64Array(3), ns = new Float64Array(3), sq = new Float64Array(2);
+    for (let i = 0; i < 2000; i++) {
+      randomPair(i, d, ns);
+      uniformSquarePoint(7, i, sq);
+      const alive = scatterPlastic(k, base('plastic'), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2], sq[0], sq[1], pCoat * 0.999);
+      const wi = [...k.scatter.wi], a = [...k.scatter.attenuation];
+      const glossyAlive = scatterGlossy(k, base('plasticCoat'), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2], sq[0], sq[1]);
+      expect(alive).toBe(glossyAlive);
+      if (!alive) continue;
+      expect(wi).toEqual([...k.scatter.wi]);
+      a.forEach((x, c) => expect(x).toBeCloseTo((ks * cs[c]) / pCoat, 6));
+    }
+  });
+
+  it('from p_coat up takes the diffuse base: a cosine-weighted direction about ns, weight kd·cd / (1 − p_coat)', () => {
+    const d = new Float64Array(3), ns = new Float64Array(3), sq = new Float64Array(2);
+    for (let i = 0; i < 2000; i++) {
+      randomPair(i, d, ns);
+      uniformSquarePoint(8, i, sq);
+      expect(scatterPlastic(k, base('plastic'), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2], sq[0], sq[1], pCoat)).toBe(true);
+      const wi = [...k.scatter.wi], a = [...k.scatter.attenuation];
+      scatterLambertian(k, base('plasticBase'), P[0], P[1], P[2], EPS, ns[0], ns[1], ns[2], sq[0], sq[1]);
+      expect(wi).toEqual([...k.scatter.wi]);
+      a.forEach((x, c) => expect(x).toBeCloseTo((kd * cd[c]) / (1 - pCoat), 6));
+    }
+  });
+
+  it('energy: the mean is kd·cd + ks·cs·P(coat sample above the surface), at most kd·cd + ks·cs', () => {
+    const mean = meanAttenuation(plastic((i) => unitFloat(hash3(i, 9, 77))));
+    // The coat lobe alone, over the same (d, ns, u, v): its mean is ks·cs·P(above).
+    const coat = meanAttenuation((_i, d, ns, u, v) =>
+      scatterGlossy(k, base('plasticCoat'), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2], u, v));
+    mean.forEach((m, c) => {
+      const expected = kd * cd[c] + coat[c];
+      // The lobe choice adds noise: a few standard errors of a two-valued weight.
+      expect(Math.abs(m - expected)).toBeLessThan(0.01);
+      expect(m).toBeLessThanOrEqual(kd * cd[c] + ks * cs[c] + 0.01);
+    });
+    expect(coat[0]).toBeGreaterThan(0.9 * ks);
   });
 });
 

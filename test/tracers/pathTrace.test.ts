@@ -110,6 +110,18 @@ describe('known answer: white furnace (pathTrace, constant environment)', () => 
     expect(Math.min(...inside)).toBeLessThan(L - 1e-3);
   });
 
+  it('a plastic sphere with kd + ks = 1 and white colours vanishes: every pixel is L (each lobe, divided by its probability, weighs 1)', async () => {
+    for (const exp of [1, 40]) {
+      const { all } = await renderFurnace({ type: 'plastic', color: [1, 1, 1], kd: 0.5, ks: 0.5, exp });
+      expect(maxError(all, L), `exp ${exp}`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('a plastic sphere with kd = 0.3, ks = 0.2 reads 0.5·L wherever it covers a pixel', async () => {
+    const { inside } = await renderFurnace({ type: 'plastic', color: [1, 1, 1], kd: 0.3, ks: 0.2, exp: 20 });
+    expect(maxError(inside, 0.5 * L)).toBeLessThan(1e-6);
+  });
+
   it('a clear glass sphere (dielectric, ior 1.5, white filters) absorbs nothing: every pixel is L', async () => {
     // Enough depth that no path is cut short while bouncing inside.
     const { all } = await renderFurnace({ type: 'dielectric', ior: 1.5 }, { maxDepth: 64 });
