@@ -5,7 +5,8 @@
 // p is already lifted off the surface, n faces wo; m is the material's index, j the camera sample.
 // An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
 // sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
-// f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible.
+// f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible. An environment
+// light adds one sample too (environment_light).
 fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
   let amb = ambient_radiance(p, n, j);
   let ka = materials[m].ka;
@@ -27,7 +28,21 @@ fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
     let f = material_brdf(m, n, wi, wo);
     l_o += f * lights[i].radiance * ndotwi;
   }
+  if (frame.envKind != ENV_NONE) { l_o += environment_light(m, p, n, wo, j); }
   return l_o;
+}
+
+// The environment light's one-sample estimate at p (the book's EnvironmentLight, RTFTGU §18.10): a
+// cosine-weighted direction wi about n from sample j of the pixel's set for dimension environment,
+// and, when nothing blocks it, f·Le(wi)·(n·wi)/pdf with pdf = (n·wi)/π, that is f·Le(wi)·π.
+fn environment_light(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
+  let w = square_to_hemisphere(sample_square(pixel_index_current, DIM_ENVIRONMENT, j), 1.0);
+  if (w.z <= 0.0) { return vec3f(0.0); }
+  let b = orthonormal_basis(n);
+  let wi = w.x * b.u + w.y * b.v + w.z * n;
+  rays_cast++;
+  if (any_hit(Ray(p, wi), 0.0, T_MAX)) { return vec3f(0.0); }
+  return material_brdf(m, n, wi, wo) * environment_radiance(wi) * PI;
 }
 
 // Area light i's one-sample estimate at p.

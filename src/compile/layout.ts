@@ -77,7 +77,7 @@ export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
  * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
  * samples of one camera sample come from independent sets (the book's separate samplers).
  */
-export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, bsdf: 16, light: 48 } as const;
+export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, environment: 3, bsdf: 16, light: 48 } as const;
 /**
  * Keys of the 1-D random numbers a path draws at a bounce besides its 2-D bsdf sample:
  * unitFloat(hash4(pixelIndex, j, bounce, purpose)).

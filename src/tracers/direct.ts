@@ -1,12 +1,16 @@
-import { LightKind, LightLayout, MaterialLayout, SampleDimension, ShapeLayout } from '../compile/layout.js';
+import { EnvKind, FrameLayout, LightKind, LightLayout, MaterialLayout, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { ambientRadiance } from '../lights/ambient.js';
 import { sampleAreaLight } from '../lights/area.js';
+import { environmentRadiance } from '../lights/environment.js';
 import { lightDirection } from '../lights/index.js';
 import { materialBrdf } from '../materials/index.js';
+import { orthonormalBasis } from '../math/onb.js';
+import { squareToHemisphere } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
 import { anyHit } from '../shapes/intersect.js';
 import type { TraceContext } from './context.js';
 
+const F = FrameLayout.offset;
 const M = MaterialLayout.offset;
 const L = LightLayout.offset;
 
@@ -17,7 +21,8 @@ const L = LightLayout.offset;
  * k.shading. Writes radiance to out[0..2].
  * An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
  * sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
- * f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible.
+ * f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible. An environment
+ * light adds one sample too (environmentLight).
  */
 export function directLighting(k: TraceContext, materialBase: number, j: number, out: Float64Array): void {
   const m = k.scene.materials, mu = k.scene.materialsU, at = k.shading;
@@ -49,6 +54,33 @@ export function directLighting(k: TraceContext, materialBase: number, j: number,
     out[1] += f[1] * l[base + L.radiance + 1] * ndotwi;
     out[2] += f[2] * l[base + L.radiance + 2] * ndotwi;
   }
+  if (k.scene.frameU[F.envKind] !== EnvKind.none) environmentLight(k, materialBase, j, out);
+}
+
+/**
+ * Adds the environment light's one-sample estimate at k.shading's point to out[0..2] (the book's
+ * EnvironmentLight, RTFTGU §18.10): a cosine-weighted direction wi about n from sample j of the
+ * pixel's set for dimension environment, and, when nothing blocks it, f·Le(wi)·(n·wi)/pdf with
+ * pdf = (n·wi)/π, that is f·Le(wi)·π.
+ */
+function environmentLight(k: TraceContext, materialBase: number, j: number, out: Float64Array): void {
+  const scene = k.scene, at = k.shading, w = k.warp, b = k.basis, f = k.brdf, le = k.env, shadow = k.shadowRay;
+  const nx = at[3], ny = at[4], nz = at[5];
+  const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.environment) + 2 * j;
+  squareToHemisphere(scene.samples[s], scene.samples[s + 1], 1, w, 0);
+  if (w[2] <= 0) return;
+  orthonormalBasis(nx, ny, nz, b);
+  const wix = w[0] * b[0] + w[1] * b[3] + w[2] * nx;
+  const wiy = w[0] * b[1] + w[1] * b[4] + w[2] * ny;
+  const wiz = w[0] * b[2] + w[1] * b[5] + w[2] * nz;
+  shadow[0] = at[0]; shadow[1] = at[1]; shadow[2] = at[2]; shadow[3] = wix; shadow[4] = wiy; shadow[5] = wiz;
+  k.rays++;
+  if (anyHit(scene, k.numShapes, shadow, 0, Infinity)) return;
+  environmentRadiance(scene.frame, scene.frameU, wix, wiy, wiz, le);
+  materialBrdf(scene.materials, scene.materialsU, materialBase, nx, ny, nz, wix, wiy, wiz, at[6], at[7], at[8], f);
+  out[0] += f[0] * le[0] * Math.PI;
+  out[1] += f[1] * le[1] * Math.PI;
+  out[2] += f[2] * le[2] * Math.PI;
 }
 
 /** Adds area light i's (record at base) one-sample estimate at k.shading's point to out[0..2]. */
