@@ -28,6 +28,7 @@ const PURPOSE_U = 0;
 const PURPOSE_V = 1;
 const PURPOSE_SHUFFLE_X = 2;
 const PURPOSE_SHUFFLE_Y = 3;
+const PURPOSE_ORDER = 4;
 
 /** The largest float32 below 1 (1 - 2^-24): every stored coordinate is at most this. */
 const ONE_MINUS_EPSILON = 0.99999994;
@@ -39,6 +40,12 @@ const ONE_MINUS_EPSILON = 0.99999994;
  *
  * Hammersley points are fixed, (i/N, radicalInverseBase2(i)), so every set holds the same
  * points: the book's behaviour (ch. 5.4), its shuffles do not apply to them.
+ *
+ * Each set's points are then put in an order of their own (shuffleOrder): one pixel draws its
+ * camera, lens, hemisphere and light samples j from different sets, and without it sample j lies
+ * in the same cell of every set (multi-jittered, jittered, regular) or is the same point
+ * (Hammersley), so those samples would be correlated: a bright line across an occluded sphere.
+ * The book's shuffled indices serve the same purpose.
  */
 export function generateSampleSets(
   type: SamplerType,
@@ -90,8 +97,18 @@ export function generateSampleSets(
         generateHammersley(out, base, numSamples);
         break;
     }
+    shuffleOrder(out, base, numSamples, key, set);
   }
   return out;
+}
+
+/** Fisher–Yates over the points of one set, keyed by (seed, set): the order sample j is drawn in. */
+function shuffleOrder(out: Float32Array, base: number, numSamples: number, seed: number, set: number): void {
+  for (let i = numSamples - 1; i > 0; i--) {
+    const k = Math.floor(uniform(seed, set, i, PURPOSE_ORDER) * (i + 1));
+    swap(out, base + i * 2, base + k * 2);
+    swap(out, base + i * 2 + 1, base + k * 2 + 1);
+  }
 }
 
 /** The hash's uniform number in [0,1) for one (seed, set, step, purpose). */

@@ -77,26 +77,44 @@ describe('generateSampleSets: layout and range', () => {
     });
   }
 
-  it('regular and hammersley ignore the seed and repeat the same set', () => {
+  it('regular and hammersley hold the same points in every set, whatever the seed, each set in an order of its own', () => {
     for (const type of ['regular', 'hammersley'] as const) {
-      const a = generateSampleSets(type, 16, 3, 1);
-      expect(generateSampleSets(type, 16, 3, 2)).toEqual(a);
-      expect(a.subarray(32, 64)).toEqual(a.subarray(0, 32));
+      const a = generateSampleSets(type, 16, 3, 1), b = generateSampleSets(type, 16, 3, 2);
+      for (let set = 0; set < 3; set++) {
+        expect(sorted(pointsOf(a, 16, set))).toEqual(sorted(pointsOf(a, 16, 0)));
+        expect(sorted(pointsOf(b, 16, set))).toEqual(sorted(pointsOf(a, 16, 0)));
+      }
+      expect(pointsOf(a, 16, 1)).not.toEqual(pointsOf(a, 16, 0));
     }
   });
+
+  it.each(['regular', 'jittered', 'multiJittered', 'hammersley'] as const)(
+    '%s: sample j lies in unrelated cells of different sets (dimensions of one pixel draw from different sets)',
+    (type) => {
+      // Over 83 sets, the coarse cell (of a 4×4 grid) of sample 0, and of sample 5, takes most of the 16 values.
+      const sets = generateSampleSets(type, 16, 83, SEED);
+      for (const j of [0, 5]) {
+        const cells = new Set<number>();
+        for (let set = 0; set < 83; set++) {
+          const [u, v] = pointsOf(sets, 16, set)[j];
+          cells.add(Math.floor(4 * v) * 4 + Math.floor(4 * u));
+        }
+        expect(cells.size).toBeGreaterThanOrEqual(12);
+      }
+    },
+  );
 });
 
+/** The points of a set in lexicographic order: the set without its order. */
+const sorted = (points: number[][]): number[][] => [...points].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+
 describe('generateSampleSets: stratification (RTFTGU ch. 5)', () => {
-  it('regular: the cell centres of the n×n grid, row by row', () => {
+  it('regular: the cell centres of the n×n grid', () => {
     for (const numSamples of SQUARE_SIZES) {
       const n = Math.sqrt(numSamples);
       const sets = generateSampleSets('regular', numSamples, 3, SEED);
-      for (let set = 0; set < 3; set++) {
-        pointsOf(sets, numSamples, set).forEach(([u, v], i) => {
-          expect(u).toBe(Math.fround(((i % n) + 0.5) / n));
-          expect(v).toBe(Math.fround((Math.floor(i / n) + 0.5) / n));
-        });
-      }
+      const grid = Array.from({ length: numSamples }, (_, i) => [Math.fround(((i % n) + 0.5) / n), Math.fround((Math.floor(i / n) + 0.5) / n)]);
+      for (let set = 0; set < 3; set++) expect(sorted(pointsOf(sets, numSamples, set))).toEqual(sorted(grid));
     }
   });
 
@@ -149,17 +167,13 @@ describe('generateSampleSets: stratification (RTFTGU ch. 5)', () => {
     expect(moved).toBeGreaterThan(n * n / 2);
   });
 
-  it('hammersley: exactly (i/N, Φ₂(i)) in every set', () => {
+  it('hammersley: exactly the points (i/N, Φ₂(i)) in every set', () => {
     for (const numSamples of [1, 3, 16, 64, 100]) {
       const sets = generateSampleSets('hammersley', numSamples, 3, SEED);
-      for (let set = 0; set < 3; set++) {
-        pointsOf(sets, numSamples, set).forEach(([u, v], i) => {
-          expect(u).toBe(Math.fround(i / numSamples));
-          expect(v).toBe(Math.fround(radicalInverseReference(i)));
-        });
-      }
+      const expected = Array.from({ length: numSamples }, (_, i) => [Math.fround(i / numSamples), Math.fround(radicalInverseReference(i))]);
+      for (let set = 0; set < 3; set++) expect(sorted(pointsOf(sets, numSamples, set))).toEqual(sorted(expected));
     }
-    expect(pointsOf(generateSampleSets('hammersley', 4, 1, 0), 4, 0)).toEqual([
+    expect(sorted(pointsOf(generateSampleSets('hammersley', 4, 1, 0), 4, 0))).toEqual([
       [0, 0],
       [0.25, 0.5],
       [0.5, 0.25],

@@ -136,6 +136,35 @@ describe('known answer: white furnace (pathTrace, constant environment)', () => 
   });
 });
 
+describe('known answer: a diffuse enclosure around a glowing sphere (closed form)', () => {
+  // A lambertian shell of albedo ρ and radius R, seen from inside, around an emissive sphere of
+  // radius r at its centre (radiance Le outward; it absorbs what reaches it). By symmetry the
+  // shell's radiance B is the same everywhere, and from any point of it the inner sphere takes a
+  // fraction a = (r/R)² of the cosine-weighted hemisphere. So B = ρ·(a·Le + (1 − a)·B), that is
+  // B = ρ·a·Le / (1 − ρ·(1 − a)), every bounce counted (maxDepth 200; Russian roulette is unbiased).
+  const R = 1, r = 0.5, Le = 2;
+  const a = (r / R) ** 2;
+  const enclosure = (rho: number) => sceneFrom({
+    image: { width: 32, height: 32, samples: 16, seed: 9, maxDepth: 200 },
+    camera: { type: 'pinhole', eye: [0, 0, 0.7], lookAt: [0, 0, 2], fov: 60 },
+    tracer: 'pathTrace',
+    materials: { shell: { type: 'lambertian', albedo: [rho, rho, rho] }, glow: { type: 'emissive', color: [1, 1, 1], radiance: Le } },
+    objects: [
+      { type: 'sphere', center: [0, 0, 0], radius: R, material: 'shell' },
+      { type: 'sphere', center: [0, 0, 0], radius: r, material: 'glow' },
+    ],
+  });
+
+  it.each(['cpu', 'gpu'] as const)('%s: the mean over the image converges to ρ·a·Le / (1 − ρ(1 − a)) for ρ = 0.5 and 0.8 (within 2 %%)', async (backend) => {
+    for (const rho of [0.5, 0.8]) {
+      const { film } = await renderScene(enclosure(rho), await sharedBackend(backend));
+      const mean = film.reduce((sum, v) => sum + v, 0) / film.length;
+      const expected = (rho * a * Le) / (1 - rho * (1 - a));
+      expect(Math.abs(mean / expected - 1), `ρ = ${rho}: mean ${mean}, expected ${expected}`).toBeLessThan(0.02);
+    }
+  }, 120_000);
+});
+
 describe('known answer: an emissive rectangle (one-sided)', () => {
   const emission: [number, number, number] = [0.2, 0.5, 1];
   const radiance = 3;

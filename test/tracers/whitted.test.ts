@@ -49,8 +49,9 @@ describe('known answers of the whitted tracer (CPU, linear float)', () => {
     const { film, rays } = await renderScene(mirrorSky(theta), await sharedBackend('cpu'));
     const dy = Math.sin((2 * theta * Math.PI) / 180);
     expect(maxError(film, (c) => gradient(dy, c))).toBeLessThan(1e-5);
-    // Two rays per camera sample: the camera ray and its reflection.
-    expect(rays).toBe(2 * 16 * 16 * 4);
+    // Three rays per camera sample: the camera ray, the mirror's environment-light sample (its
+    // direct part, zero here: kd = ks = 0) and its reflection.
+    expect(rays).toBe(3 * 16 * 16 * 4);
   });
 
   it('a mirror weighted kr·cr reflects an emitter of known radiance: every pixel is kr·cr·E', async () => {
