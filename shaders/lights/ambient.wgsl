@@ -8,9 +8,7 @@ fn ambient_radiance(p: vec3f, n: vec3f, j: u32) -> vec3f {
   let ambient = frame.ambient;
   if (frame.ambientKind != AMBIENT_OCCLUSION) { return ambient; }
 
-  let w = square_to_hemisphere(samples[ambient_set + j], 1.0);
-  let b = orthonormal_basis(n);
-  let d = w.x * b.u + w.y * b.v + w.z * n;
+  let d = square_to_cosine_about(samples[ambient_set + j], n);
   rays_cast++;
   if (any_hit(Ray(p, d), 0.0, T_MAX)) {
     return ambient * frame.minAmount;

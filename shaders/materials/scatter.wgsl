@@ -24,7 +24,7 @@ fn scatter_lambertian(m: u32, p: vec3f, eps: f32, ns: vec3f, s: vec2f) -> Scatte
   if (materials[m].kind != MATERIAL_LAMBERTIAN) {
     albedo = materials[m].kd * albedo;
   }
-  return Scatter(diffuse_direction(ns, s), p + eps * ns, albedo, true);
+  return Scatter(square_to_cosine_about(s, ns), p + eps * ns, albedo, true);
 }
 
 // Metal (RTIOW §10.4–10.6): the mirror direction of d about ns, jittered by a uniform point of the
@@ -48,13 +48,6 @@ fn scatter_mirror(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f) -> Scatter {
   let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
   let attenuation = materials[m].kr * materials[m].reflectColor;
   return Scatter(d - 2.0 * ddotn * ns, p + eps * ns, attenuation, true);
-}
-
-// A cosine-weighted direction about ns from the sample s (hemisphere map, e = 1, basis of math/onb.wgsl).
-fn diffuse_direction(ns: vec3f, s: vec2f) -> vec3f {
-  let w = square_to_hemisphere(s, 1.0);
-  let b = orthonormal_basis(ns);
-  return w.x * b.u + w.y * b.v + w.z * ns;
 }
 
 // A direction from the cosine-power lobe of exponent e about the unit mirror direction of d about
@@ -98,7 +91,7 @@ fn scatter_plastic(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f, xi
     }
     return Scatter(g.xyz, p + eps * ns, (ks / p_coat) * cs, true);
   }
-  return Scatter(diffuse_direction(ns, s), p + eps * ns, (kd / (1.0 - p_coat)) * cd, true);
+  return Scatter(square_to_cosine_about(s, ns), p + eps * ns, (kd / (1.0 - p_coat)) * cd, true);
 }
 
 // Dielectric (RTIOW §11, with the book's filters, RTFTGU ch. 28): Beer's law over the segment just

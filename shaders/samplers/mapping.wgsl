@@ -71,6 +71,14 @@ fn square_to_hemisphere(s: vec2f, e: f32) -> vec3f {
   return vec3f(sin_theta * cos_accurate(phi), sin_theta * sin_accurate(phi), cos_theta);
 }
 
+// A cosine-weighted direction about the unit normal n: square_to_hemisphere with e = 1, turned into
+// the basis of math/onb.wgsl about n.
+fn square_to_cosine_about(s: vec2f, n: vec3f) -> vec3f {
+  let w = square_to_hemisphere(s, 1.0);
+  let b = orthonormal_basis(n);
+  return w.x * b.u + w.y * b.v + w.z * n;
+}
+
 // Density of square_to_hemisphere with respect to solid angle, given cosθ; 0 below the horizon.
 fn hemisphere_pdf(cos_theta: f32, e: f32) -> f32 {
   if (cos_theta < 0.0) {

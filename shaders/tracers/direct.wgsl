@@ -36,10 +36,8 @@ fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
 // cosine-weighted direction wi about n from sample j of the pixel's set for dimension environment,
 // and, when nothing blocks it, f·Le(wi)·(n·wi)/pdf with pdf = (n·wi)/π, that is f·Le(wi)·π.
 fn environment_light(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
-  let w = square_to_hemisphere(sample_square(pixel_index_current, DIM_ENVIRONMENT, j), 1.0);
-  if (w.z <= 0.0) { return vec3f(0.0); }
-  let b = orthonormal_basis(n);
-  let wi = w.x * b.u + w.y * b.v + w.z * n;
+  let wi = square_to_cosine_about(sample_square(pixel_index_current, DIM_ENVIRONMENT, j), n);
+  if (n.x * wi.x + n.y * wi.y + n.z * wi.z <= 0.0) { return vec3f(0.0); }
   rays_cast++;
   if (any_hit(Ray(p, wi), 0.0, T_MAX)) { return vec3f(0.0); }
   return material_brdf(m, n, wi, wo) * environment_radiance(wi) * PI;

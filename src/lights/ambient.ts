@@ -1,6 +1,5 @@
 import { AmbientKind, FrameLayout } from '../compile/layout.js';
-import { orthonormalBasis } from '../math/onb.js';
-import { squareToHemisphere } from '../samplers/mapping.js';
+import { squareToCosineAbout } from '../samplers/mapping.js';
 import { anyHit } from '../shapes/intersect.js';
 import type { TraceContext } from '../tracers/context.js';
 
@@ -19,14 +18,9 @@ export function ambientRadiance(k: TraceContext, j: number, out: Float64Array): 
 
   const at = k.shading, nx = at[3], ny = at[4], nz = at[5];
   const s = k.ambientSet + 2 * j;
-  squareToHemisphere(k.scene.samples[s], k.scene.samples[s + 1], 1, k.warp, 0);
-  orthonormalBasis(nx, ny, nz, k.basis);
-  const b = k.basis, w = k.warp;
   const ray = k.shadowRay;
   ray[0] = at[0]; ray[1] = at[1]; ray[2] = at[2];
-  ray[3] = w[0] * b[0] + w[1] * b[3] + w[2] * nx;
-  ray[4] = w[0] * b[1] + w[1] * b[4] + w[2] * ny;
-  ray[5] = w[0] * b[2] + w[1] * b[5] + w[2] * nz;
+  squareToCosineAbout(k.scene.samples[s], k.scene.samples[s + 1], nx, ny, nz, k.warp, k.basis, ray, 3);
   k.rays++;
   if (anyHit(k.scene, k.numShapes, ray, 0, Infinity)) {
     const keep = f[F.minAmount];

@@ -1,7 +1,6 @@
 import { MaterialKind, MaterialLayout } from '../compile/layout.js';
-import { orthonormalBasis } from '../math/onb.js';
 import { sampleGlossy } from './glossy.js';
-import { squareToHemisphere, squareToSphere } from '../samplers/mapping.js';
+import { squareToCosineAbout, squareToSphere } from '../samplers/mapping.js';
 import type { ScatterRecord, TraceContext } from '../tracers/context.js';
 
 const M = MaterialLayout.offset;
@@ -26,16 +25,6 @@ function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array
   a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
 }
 
-/** A cosine-weighted direction about ns from the sample (u, v) (hemisphere map, e = 1, basis of math/onb.ts), into out.wi. */
-function diffuseDirection(k: TraceContext, nsx: number, nsy: number, nsz: number, u: number, v: number): void {
-  const w = k.warp, b = k.basis, wi = k.scatter.wi;
-  squareToHemisphere(u, v, 1, w, 0);
-  orthonormalBasis(nsx, nsy, nsz, b);
-  wi[0] = w[0] * b[0] + w[1] * b[3] + w[2] * nsx;
-  wi[1] = w[0] * b[1] + w[1] * b[4] + w[2] * nsy;
-  wi[2] = w[0] * b[2] + w[1] * b[5] + w[2] * nsz;
-}
-
 /**
  * A direction from the cosine-power lobe of exponent exp about the unit mirror direction of d
  * about ns (materials/glossy.ts), from the sample (u, v), into out.wi; false when it lies below
@@ -54,7 +43,8 @@ function glossyDirection(
 }
 
 /**
- * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v), so
+ * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v)
+ * (samplers/mapping.ts), so
  * f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) = ρ. A lambertian's albedo ρ is its colour; matte's and
  * phong's (its diffuse part only) are kd·cd.
  */
@@ -69,7 +59,7 @@ export function scatterLambertian(
     const kd = m[materialBase + M.kd];
     a[0] = kd * a[0]; a[1] = kd * a[1]; a[2] = kd * a[2];
   }
-  diffuseDirection(k, nsx, nsy, nsz, u, v);
+  squareToCosineAbout(u, v, nsx, nsy, nsz, k.warp, k.basis, out.wi);
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
 }
@@ -157,7 +147,7 @@ export function scatterPlastic(
     const w = ks / pCoat;
     a[0] = w * m[cs]; a[1] = w * m[cs + 1]; a[2] = w * m[cs + 2];
   } else {
-    diffuseDirection(k, nsx, nsy, nsz, u, v);
+    squareToCosineAbout(u, v, nsx, nsy, nsz, k.warp, k.basis, out.wi);
     const w = kd / (1 - pCoat);
     a[0] = w * m[cd]; a[1] = w * m[cd + 1]; a[2] = w * m[cd + 2];
   }

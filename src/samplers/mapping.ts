@@ -6,6 +6,8 @@
  * +, -, *, /, sqrt, pow, cos, sin, atan2, abs, min, max and plain if/else, all of which WGSL has.
  */
 
+import { orthonormalBasis } from '../math/onb.js';
+
 /** Where a warp writes its result: any indexable array of numbers. */
 export type NumberOut = Float64Array | Float32Array | number[];
 
@@ -92,6 +94,22 @@ export function squareToHemisphere(u: number, v: number, e: number, out: NumberO
   out[offset] = sinTheta * Math.cos(phi);
   out[offset + 1] = sinTheta * Math.sin(phi);
   out[offset + 2] = cosTheta;
+}
+
+/**
+ * A cosine-weighted direction about the unit normal n: squareToHemisphere with e = 1, turned into
+ * the basis of math/onb.ts about n. warp (3) and basis (6) are scratch; writes x, y, z to out.
+ * What ambient occlusion, the environment light and a diffuse bounce all draw.
+ */
+export function squareToCosineAbout(
+  u: number, v: number, nx: number, ny: number, nz: number,
+  warp: Float64Array, basis: Float64Array, out: NumberOut, offset = 0,
+): void {
+  squareToHemisphere(u, v, 1, warp, 0);
+  orthonormalBasis(nx, ny, nz, basis);
+  out[offset] = warp[0] * basis[0] + warp[1] * basis[3] + warp[2] * nx;
+  out[offset + 1] = warp[0] * basis[1] + warp[1] * basis[4] + warp[2] * ny;
+  out[offset + 2] = warp[0] * basis[2] + warp[1] * basis[5] + warp[2] * nz;
 }
 
 /** Density of squareToHemisphere with respect to solid angle, given cosθ; 0 below the horizon. */

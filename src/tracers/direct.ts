@@ -4,8 +4,7 @@ import { sampleAreaLight } from '../lights/area.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { lightDirection } from '../lights/index.js';
 import { materialBrdf } from '../materials/index.js';
-import { orthonormalBasis } from '../math/onb.js';
-import { squareToHemisphere } from '../samplers/mapping.js';
+import { squareToCosineAbout } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
 import { anyHit } from '../shapes/intersect.js';
 import type { TraceContext } from './context.js';
@@ -64,16 +63,13 @@ export function directLighting(k: TraceContext, materialBase: number, j: number,
  * pdf = (n·wi)/π, that is f·Le(wi)·π.
  */
 function environmentLight(k: TraceContext, materialBase: number, j: number, out: Float64Array): void {
-  const scene = k.scene, at = k.shading, w = k.warp, b = k.basis, f = k.brdf, le = k.env, shadow = k.shadowRay;
+  const scene = k.scene, at = k.shading, f = k.brdf, le = k.env, shadow = k.shadowRay;
   const nx = at[3], ny = at[4], nz = at[5];
   const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.environment) + 2 * j;
-  squareToHemisphere(scene.samples[s], scene.samples[s + 1], 1, w, 0);
-  if (w[2] <= 0) return;
-  orthonormalBasis(nx, ny, nz, b);
-  const wix = w[0] * b[0] + w[1] * b[3] + w[2] * nx;
-  const wiy = w[0] * b[1] + w[1] * b[4] + w[2] * ny;
-  const wiz = w[0] * b[2] + w[1] * b[5] + w[2] * nz;
-  shadow[0] = at[0]; shadow[1] = at[1]; shadow[2] = at[2]; shadow[3] = wix; shadow[4] = wiy; shadow[5] = wiz;
+  shadow[0] = at[0]; shadow[1] = at[1]; shadow[2] = at[2];
+  squareToCosineAbout(scene.samples[s], scene.samples[s + 1], nx, ny, nz, k.warp, k.basis, shadow, 3);
+  const wix = shadow[3], wiy = shadow[4], wiz = shadow[5];
+  if (nx * wix + ny * wiy + nz * wiz <= 0) return;
   k.rays++;
   if (anyHit(scene, k.numShapes, shadow, 0, Infinity)) return;
   environmentRadiance(scene.frame, scene.frameU, wix, wiy, wiz, le);

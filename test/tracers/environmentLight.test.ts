@@ -9,15 +9,15 @@ afterAll(closeBackends);
  * it per camera sample, f·Le(wi)·π when nothing blocks wi. Known answers on a white matte floor
  * (kd = 1, cd = 1, no ambient) seen from straight above, filling the image.
  */
-function floorUnder(light: object, tracer = 'rayCast') {
+function floorUnder(light: object, tracer = 'rayCast', above: object[] = [], eyeHeight = 10) {
   return sceneFrom({
     image: { width: 32, height: 32, samples: 16, seed: 5 },
-    camera: { type: 'orthographic', eye: [0, 10, 0], lookAt: [0, 0, 0], up: [0, 0, -1], zoom: 1 },
+    camera: { type: 'orthographic', eye: [0, eyeHeight, 0], lookAt: [0, 0, 0], up: [0, 0, -1], zoom: 1 },
     tracer,
     ambient: { color: [1, 1, 1], radiance: 0 },
     lights: [light],
     materials: { white: { type: 'matte', color: [1, 1, 1], ka: 0, kd: 1 } },
-    objects: [{ type: 'plane', point: [0, 0, 0], normal: [0, 1, 0], material: 'white' }],
+    objects: [{ type: 'plane', point: [0, 0, 0], normal: [0, 1, 0], material: 'white' }, ...above],
   });
 }
 
@@ -47,10 +47,9 @@ describe.each(['cpu', 'gpu'] as BackendName[])('environment light (%s)', (backen
   });
 
   it('under a large box a floor point sees none of the environment: black', async () => {
-    const scene = floorUnder({ type: 'environment', color: [1, 1, 1], radiance: 1 });
-    // A box floating above the floor covering the view: its underside blocks every upward sample.
-    scene.objects.push({ type: 'box', min: [-100, 1, -100], max: [100, 2, 100], material: 'white' } as (typeof scene.objects)[number]);
-    scene.camera = { ...scene.camera, eye: [0, 0.5, 0], lookAt: [0, 0, 0] } as typeof scene.camera;
+    // A box floating above the floor, the camera between them: its underside blocks every upward sample.
+    const box = { type: 'box', min: [-100, 1, -100], max: [100, 2, 100], material: 'white' };
+    const scene = floorUnder({ type: 'environment', color: [1, 1, 1], radiance: 1 }, 'rayCast', [box], 0.5);
     const { film } = await renderScene(scene, await sharedBackend(backend));
     expect(Math.max(...film)).toBe(0);
   });
