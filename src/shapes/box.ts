@@ -3,10 +3,8 @@ import { ShapeLayout } from '../compile/layout.js';
 const S = ShapeLayout.offset;
 
 /** Axis-aligned box by slabs (Kay–Kajiya, RTFTGU §19.1): entry t if past tMin, else exit t. */
-export function hitBox(
-  s: Float32Array, base: number,
-  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
-): number {
+export function hitBox(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
+  const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
   let tx0 = (s[base + S.a] - ox) * ix, tx1 = (s[base + S.b] - ox) * ix;
   if (tx0 > tx1) { const t = tx0; tx0 = tx1; tx1 = t; }

@@ -9,17 +9,14 @@ import { hitTriangle } from './triangle.js';
 const S = ShapeLayout.offset;
 
 /** Dispatch on the packed kind tag; mirrored by shaders/shapes/shape.wgsl. */
-export function hitShape(
-  s: Float32Array, kinds: Uint32Array, base: number,
-  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
-): number {
+export function hitShape(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number): number {
   switch (kinds[base + S.kind]) {
-    case ShapeKind.sphere: return hitSphere(s, base, ox, oy, oz, dx, dy, dz, tMin);
-    case ShapeKind.plane: return hitPlane(s, base, ox, oy, oz, dx, dy, dz, tMin);
-    case ShapeKind.disk: return hitDisk(s, base, ox, oy, oz, dx, dy, dz, tMin);
-    case ShapeKind.rectangle: return hitRectangle(s, base, ox, oy, oz, dx, dy, dz, tMin);
-    case ShapeKind.box: return hitBox(s, base, ox, oy, oz, dx, dy, dz, tMin);
-    case ShapeKind.triangle: return hitTriangle(s, base, ox, oy, oz, dx, dy, dz, tMin);
+    case ShapeKind.sphere: return hitSphere(s, base, ray, tMin);
+    case ShapeKind.plane: return hitPlane(s, base, ray, tMin);
+    case ShapeKind.disk: return hitDisk(s, base, ray, tMin);
+    case ShapeKind.rectangle: return hitRectangle(s, base, ray, tMin);
+    case ShapeKind.box: return hitBox(s, base, ray, tMin);
+    case ShapeKind.triangle: return hitTriangle(s, base, ray, tMin);
     default: return Infinity;
   }
 }

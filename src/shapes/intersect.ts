@@ -23,59 +23,79 @@ const stackNode = new Int32Array(BVH_STACK_SIZE);
 const stackT = new Float64Array(BVH_STACK_SIZE);
 
 /**
- * Nearest hit with t > tMin over every shape; true when something was hit. The BVH over shapes
- * [0, numBounded) first, nearer child first, skipping boxes entered beyond the best t; then the
- * planes one by one. Among equal t the shape with the lowest index wins, whatever order the
- * traversal met them in: the result is that of testing every shape in order.
+ * Nearest hit with t > tMin over every shape; true when something was hit. Among equal t the
+ * shape with the lowest index wins: the result is that of testing every shape in order.
  * The ray comes as ray[0..5] = origin, unit direction, never as six numbers: V8 boxes every
  * fractional number passed to a function it does not inline, which cost rayCast a fifth of its time.
+ *
+ * A tree of one node (a root leaf: what SAH builds for a handful of shapes) is a list, tested here
+ * in order without the traversal. That keeps this function small enough for V8 to inline into the
+ * tracers, which made profiling.json 8% faster; the WGSL twin has no such limit and keeps one path.
  */
 export function closestHit(scene: SceneView, numShapes: number, ray: Float64Array, tMin: number, hit: HitRecord): boolean {
+  if (scene.frameU[F.numNodes] > 1) return closestHitBvh(scene, numShapes, ray, tMin, hit);
+  const s = scene.shapes, kinds = scene.shapesU;
+  let tBest = Infinity;
+  let best = -1;
+  const end = numShapes * STRIDE;
+  for (let base = 0; base < end; base += STRIDE) {
+    const t = hitShape(s, kinds, base, ray, tMin);
+    if (t < tBest) { tBest = t; best = base; }
+  }
+  hit.t = tBest;
+  hit.shapeBase = best;
+  return best >= 0;
+}
+
+/**
+ * closestHit through the BVH over shapes [0, numBounded): nearer child first, skipping boxes
+ * entered beyond the best t; then the planes one by one. Ties go to the lowest index whatever
+ * order the traversal meets shapes in.
+ */
+function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin: number, hit: HitRecord): boolean {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   const s = scene.shapes, kinds = scene.shapesU, nodes = scene.nodes, nodesU = scene.nodesU;
   let tBest = Infinity;
   let best = -1;
-  if (scene.frameU[F.numNodes] > 0) {
-    const ix = inverseDirection(dx), iy = inverseDirection(dy), iz = inverseDirection(dz);
-    // The root's own box is not tested, only its children's (one slab test per child is all the
-    // traversal does, so that V8 inlines it): a leaf root's shapes are tested directly.
-    let sp = 0;
-    let node = 0;
-    while (node >= 0) {
-      const nb = node * NODE;
-      const count = nodesU[nb + N.count];
-      if (count > 0) {
-        // Leaf: its shapes, a contiguous range.
-        const first = nodesU[nb + N.first];
-        const end = (first + count) * STRIDE;
-        for (let base = first * STRIDE; base < end; base += STRIDE) {
-          const t = hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin);
-          if (t < tBest || (t === tBest && base < best)) { tBest = t; best = base; }
-        }
-        node = -1;
-      } else {
-        // Interior: go on with the nearer child, push the farther, drop a missed one.
-        let near = node + 1, far = nodesU[nb + N.first];
-        let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
-        let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
-        if (tFar < tNear) {
-          const n = near; near = far; far = n;
-          const t = tNear; tNear = tFar; tFar = t;
-        }
-        if (tFar !== Infinity) { stackNode[sp] = far; stackT[sp] = tFar; sp++; }
-        node = tNear !== Infinity ? near : -1;
+  const ix = inverseDirection(dx), iy = inverseDirection(dy), iz = inverseDirection(dz);
+  // The root (interior here) is not tested, only its children's: one slab test per child is all
+  // the traversal does, so that V8 inlines it.
+  let sp = 0;
+  let node = 0;
+  while (node >= 0) {
+    const nb = node * NODE;
+    const count = nodesU[nb + N.count];
+    if (count > 0) {
+      // Leaf: its shapes, a contiguous range.
+      const first = nodesU[nb + N.first];
+      const end = (first + count) * STRIDE;
+      for (let base = first * STRIDE; base < end; base += STRIDE) {
+        const t = hitShape(s, kinds, base, ray, tMin);
+        if (t < tBest || (t === tBest && base < best)) { tBest = t; best = base; }
       }
-      // Pop the next pending node entered no later than the best hit so far.
-      while (node < 0 && sp > 0) {
-        sp--;
-        if (stackT[sp] <= tBest) node = stackNode[sp];
+      node = -1;
+    } else {
+      // Interior: go on with the nearer child, push the farther, drop a missed one.
+      let near = node + 1, far = nodesU[nb + N.first];
+      let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
+      let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
+      if (tFar < tNear) {
+        const n = near; near = far; far = n;
+        const t = tNear; tNear = tFar; tFar = t;
       }
+      if (tFar !== Infinity) { stackNode[sp] = far; stackT[sp] = tFar; sp++; }
+      node = tNear !== Infinity ? near : -1;
+    }
+    // Pop the next pending node entered no later than the best hit so far.
+    while (node < 0 && sp > 0) {
+      sp--;
+      if (stackT[sp] <= tBest) node = stackNode[sp];
     }
   }
   // The unbounded shapes (planes) after the BVH's, so a lower index still wins a tie.
   const end = numShapes * STRIDE;
   for (let base = scene.frameU[F.numBounded] * STRIDE; base < end; base += STRIDE) {
-    const t = hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin);
+    const t = hitShape(s, kinds, base, ray, tMin);
     if (t < tBest) { tBest = t; best = base; }
   }
   hit.t = tBest;
@@ -85,44 +105,53 @@ export function closestHit(scene: SceneView, numShapes: number, ray: Float64Arra
 
 /**
  * Whether anything lies on the ray between tMin and tMax: shadow rays stop at the first blocker
- * found. The same traversal as closestHit with the best t held at tMax.
+ * found. A one-node tree is a list here too (see closestHit).
  */
 export function anyHit(scene: SceneView, numShapes: number, ray: Float64Array, tMin: number, tMax: number): boolean {
+  if (scene.frameU[F.numNodes] > 1) return anyHitBvh(scene, numShapes, ray, tMin, tMax);
+  const s = scene.shapes, kinds = scene.shapesU;
+  const end = numShapes * STRIDE;
+  for (let base = 0; base < end; base += STRIDE) {
+    if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
+  }
+  return false;
+}
+
+/** anyHit through the BVH: the same traversal as closestHitBvh with the best t held at tMax. */
+function anyHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin: number, tMax: number): boolean {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   const s = scene.shapes, kinds = scene.shapesU, nodes = scene.nodes, nodesU = scene.nodesU;
-  if (scene.frameU[F.numNodes] > 0) {
-    const ix = inverseDirection(dx), iy = inverseDirection(dy), iz = inverseDirection(dz);
-    let sp = 0;
-    let node = 0;
-    while (node >= 0) {
-      const nb = node * NODE;
-      const count = nodesU[nb + N.count];
-      if (count > 0) {
-        // Leaf: any of its shapes closer than tMax ends the search.
-        const first = nodesU[nb + N.first];
-        const end = (first + count) * STRIDE;
-        for (let base = first * STRIDE; base < end; base += STRIDE) {
-          if (hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin) < tMax) return true;
-        }
-        node = -1;
-      } else {
-        // Interior: go on with the nearer child, push the farther, drop a missed one.
-        let near = node + 1, far = nodesU[nb + N.first];
-        let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
-        let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
-        if (tFar < tNear) {
-          const n = near; near = far; far = n;
-          const t = tNear; tNear = tFar; tFar = t;
-        }
-        if (tFar !== Infinity) { stackNode[sp] = far; sp++; }
-        node = tNear !== Infinity ? near : -1;
+  const ix = inverseDirection(dx), iy = inverseDirection(dy), iz = inverseDirection(dz);
+  let sp = 0;
+  let node = 0;
+  while (node >= 0) {
+    const nb = node * NODE;
+    const count = nodesU[nb + N.count];
+    if (count > 0) {
+      // Leaf: any of its shapes closer than tMax ends the search.
+      const first = nodesU[nb + N.first];
+      const end = (first + count) * STRIDE;
+      for (let base = first * STRIDE; base < end; base += STRIDE) {
+        if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
       }
-      if (node < 0 && sp > 0) node = stackNode[--sp];
+      node = -1;
+    } else {
+      // Interior: go on with the nearer child, push the farther, drop a missed one.
+      let near = node + 1, far = nodesU[nb + N.first];
+      let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
+      let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
+      if (tFar < tNear) {
+        const n = near; near = far; far = n;
+        const t = tNear; tNear = tFar; tFar = t;
+      }
+      if (tFar !== Infinity) { stackNode[sp] = far; sp++; }
+      node = tNear !== Infinity ? near : -1;
     }
+    if (node < 0 && sp > 0) node = stackNode[--sp];
   }
   const end = numShapes * STRIDE;
   for (let base = scene.frameU[F.numBounded] * STRIDE; base < end; base += STRIDE) {
-    if (hitShape(s, kinds, base, ox, oy, oz, dx, dy, dz, tMin) < tMax) return true;
+    if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
   }
   return false;
 }

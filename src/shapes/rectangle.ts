@@ -8,11 +8,9 @@ const S = ShapeLayout.offset;
  * The book projects q on a and b, which is right only for perpendicular edges; solving
  * q = α·a + β·b with n = a × b (α = (q × b)·n / n·n, β = (a × q)·n / n·n) holds for any.
  */
-export function hitRectangle(
-  s: Float32Array, base: number,
-  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
-): number {
-  const t = hitPlane(s, base, ox, oy, oz, dx, dy, dz, tMin);
+export function hitRectangle(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
+  const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
+  const t = hitPlane(s, base, ray, tMin);
   if (t === Infinity) return t;
   const qx = ox + t * dx - s[base + S.a], qy = oy + t * dy - s[base + S.a + 1], qz = oz + t * dz - s[base + S.a + 2];
   const ax = s[base + S.b], ay = s[base + S.b + 1], az = s[base + S.b + 2];

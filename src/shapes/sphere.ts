@@ -3,16 +3,15 @@ import { ShapeLayout } from '../compile/layout.js';
 const S = ShapeLayout.offset;
 
 /**
- * Nearest t > tMin where the ray meets the sphere, or Infinity (RTFTGU §3.9). d must be unit length.
+ * Nearest t > tMin where the ray meets the sphere, or Infinity (RTFTGU §3.9). The ray is ray[0..5] =
+ * origin, unit direction, as every hit function takes it (the WGSL twins' Ray).
  * The discriminant is r² − |f|², f = oc − (oc·d)·d running from the centre to the ray's closest point,
  * not (oc·d)² − (|oc|² − r²): that form cancels catastrophically in float32 when the sphere is
  * far or the ray grazes it (Haines et al., "Precision Improvements for Ray/Sphere Intersection",
  * Ray Tracing Gems ch. 7). Mirrored line by line in shaders/shapes/sphere.wgsl.
  */
-export function hitSphere(
-  s: Float32Array, base: number,
-  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
-): number {
+export function hitSphere(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
+  const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   const cx = ox - s[base + S.a], cy = oy - s[base + S.a + 1], cz = oz - s[base + S.a + 2];
   const r = s[base + S.r];
   const b = cx * dx + cy * dy + cz * dz;

@@ -3,10 +3,8 @@ import { ShapeLayout } from '../compile/layout.js';
 const S = ShapeLayout.offset;
 
 /** Möller–Trumbore: the hit of the ray with triangle (a, b, c) past tMin, or Infinity. */
-export function hitTriangle(
-  s: Float32Array, base: number,
-  ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, tMin: number,
-): number {
+export function hitTriangle(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
+  const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   const ax = s[base + S.a], ay = s[base + S.a + 1], az = s[base + S.a + 2];
   const e1x = s[base + S.b] - ax, e1y = s[base + S.b + 1] - ay, e1z = s[base + S.b + 2] - az;
   const e2x = s[base + S.c] - ax, e2y = s[base + S.c + 1] - ay, e2z = s[base + S.c + 2] - az;

@@ -345,7 +345,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
     }
 
     const hitT = (base: number, o: ArrayLike<number>, d: ArrayLike<number>, tMin: number): number =>
-      hitShape(view.shapes, view.shapesU, base, o[0], o[1], o[2], d[0], d[1], d[2], tMin);
+      hitShape(view.shapes, view.shapesU, base, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin);
 
     /**
      * Whether the TS hit/miss decision flips within a relative perturbation `eps` of the ray: a
@@ -486,7 +486,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         if (grazingFamily) st.grazingRays++; else st.rays++;
 
         // hit_shape on the aimed-at shape.
-        const t = hitShape(view.shapes, view.shapesU, base, ox, oy, oz, dx, dy, dz, tMin);
+        const t = hitShape(view.shapes, view.shapesU, base, Float64Array.of(ox, oy, oz, dx, dy, dz), tMin);
         const tGpu = out[o];
         const line = () => `${name}: ${rayText} -> ${t} -> ${tGpu}`;
         if ((t === Infinity) !== isMiss(tGpu)) {

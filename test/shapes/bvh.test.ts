@@ -20,7 +20,7 @@ function bruteClosest(v: SceneView, o: ArrayLike<number>, d: ArrayLike<number>, 
   let t = Infinity, base = -1;
   const end = v.frameU[F.numShapes] * STRIDE;
   for (let b = 0; b < end; b += STRIDE) {
-    const ti = hitShape(v.shapes, v.shapesU, b, o[0], o[1], o[2], d[0], d[1], d[2], tMin);
+    const ti = hitShape(v.shapes, v.shapesU, b, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin);
     if (ti < t) { t = ti; base = b; }
   }
   return { t, base };

@@ -12,7 +12,7 @@ describe('rectangle', () => {
   s.set([2, 0, 0], S.b);
   s.set([1, 1, 0], S.c);
   s.set([0, 0, 1], S.n);
-  const at = (x: number, y: number): number => hitRectangle(s, 0, x, y, 5, 0, 0, -1, 0);
+  const at = (x: number, y: number): number => hitRectangle(s, 0, Float64Array.of(x, y, 5, 0, 0, -1), 0);
 
   it.each([[2.5, 0.9], [0.95, 0.1], [1, 0.5], [2.9, 0.99]])('hits skewed-edge points inside, (%f, %f)', (x, y) => {
     expect(at(x, y)).toBe(5);
