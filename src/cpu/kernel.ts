@@ -1,6 +1,6 @@
 import { CameraKind, FrameLayout, SampleDimension, TracerKind } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
-import { cameraRay } from '../cameras/index.js';
+import { Camera } from '../cameras/index.js';
 import { squareToDisk } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
@@ -18,12 +18,14 @@ const F = FrameLayout.offset;
  */
 export class CpuKernel {
   private readonly ctx: TraceContext;
+  private readonly camera: Camera;
   private readonly ray = new Float64Array(6);
   private readonly color = new Float64Array(3);
   private readonly lens = new Float64Array(2);
 
   constructor(private readonly scene: SceneView) {
     this.ctx = new TraceContext(scene);
+    this.camera = new Camera(scene.frame, scene.frameU);
   }
 
   /** Rays cast since this kernel was made. */
@@ -32,14 +34,14 @@ export class CpuKernel {
   }
 
   renderTile(x0: number, y0: number, x1: number, y1: number, film: Float32Array): void {
-    const { frame: f, frameU: fu, samples } = this.scene;
+    const { frameU: fu, samples } = this.scene;
     const width = fu[F.width], spp = fu[F.spp];
     const thinLens = fu[F.cameraKind] === CameraKind.thinLens;
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
     const trace = fu[F.tracer] === TracerKind.pathTrace ? tracePath
       : fu[F.tracer] === TracerKind.whitted || fu[F.tracer] === TracerKind.areaLighting ? traceWhitted : traceRayCast;
-    const { ray, color, lens, ctx } = this;
+    const { ray, color, lens, ctx, camera } = this;
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
         const pixelIndex = py * width + px;
@@ -52,7 +54,7 @@ export class CpuKernel {
           const sp = pixelSet + 2 * j;
           // Only a lens needs lens samples: a pinhole ray ignores them.
           if (thinLens) squareToDisk(samples[lensSet + 2 * j], samples[lensSet + 2 * j + 1], lens, 0);
-          cameraRay(f, fu, px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
+          camera.ray(px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
           trace(ctx, ray, j, color);
           r += color[0]; g += color[1]; b += color[2];
         }

@@ -1,7 +1,7 @@
 import { vec3 } from '../../src/math/vec.js';
 import { describe, expect, it } from 'vitest';
 import { cameraBasis } from '../../src/cameras/basis.js';
-import { cameraRay } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
 import type { Vec3 } from '../../src/scene/types.js';
@@ -56,7 +56,7 @@ describe('camera rays', () => {
     const extra = type === 'thinLens' ? { fov: 50, lensRadius: 0.5 } : type === 'pinhole' ? { fov: 50 } : {};
     const s = frameOf({ type, eye, lookAt, ...extra });
     // Image centre of a 101×81 image: pixel (50, 40) at sub-pixel (0.5, 0.5).
-    cameraRay(s.frame, s.frameU, 50, 40, 0.5, 0.5, 0, 0, ray);
+    new Camera(s.frame, s.frameU).ray(50, 40, 0.5, 0.5, 0, 0, ray);
     const toLookAt: Vec3 = [lookAt[0] - ray[0], lookAt[1] - ray[1], lookAt[2] - ray[2]];
     const len = Math.hypot(...toLookAt);
     expect(dot(ray.subarray(3), toLookAt) / len).toBeCloseTo(1, 6);
@@ -67,10 +67,10 @@ describe('camera rays', () => {
     const s = frameOf({ type: 'thinLens', eye, lookAt: [0, 0, 0], fov: 40, lensRadius: 2, focalDistance: 7 });
     const focal: Vec3 = [0, 0, 3];
     const n: Vec3 = [0, 0, 1];
-    cameraRay(s.frame, s.frameU, 20, 70, 0.25, 0.75, 0, 0, ray);
+    new Camera(s.frame, s.frameU).ray(20, 70, 0.25, 0.75, 0, 0, ray);
     const centre = meet(ray, focal, n);
     for (const [lx, ly] of [[1, 0], [-0.7, 0.7], [0, -1], [0.3, 0.2]]) {
-      cameraRay(s.frame, s.frameU, 20, 70, 0.25, 0.75, lx, ly, ray);
+      new Camera(s.frame, s.frameU).ray(20, 70, 0.25, 0.75, lx, ly, ray);
       const p = meet(ray, focal, n);
       for (let i = 0; i < 3; i++) expect(p[i]).toBeCloseTo(centre[i], 4);
       // ... while off the focal plane the lens sample moves the point: the blur of depth of field.
@@ -84,9 +84,9 @@ describe('camera rays', () => {
     const rolled = frameOf({ ...base, roll: 90 });
     // Rolling the camera 90° counter-clockwise turns the picture 90° clockwise: the pixel right
     // of centre now sees what the pixel above centre saw.
-    cameraRay(plain.frame, plain.frameU, 50, 30, 0.5, 0.5, 0, 0, ray);
+    new Camera(plain.frame, plain.frameU).ray(50, 30, 0.5, 0.5, 0, 0, ray);
     const above = meet(ray, [0, 0, 0], [0, 0, 1]);
-    cameraRay(rolled.frame, rolled.frameU, 60, 40, 0.5, 0.5, 0, 0, ray);
+    new Camera(rolled.frame, rolled.frameU).ray(60, 40, 0.5, 0.5, 0, 0, ray);
     const right = meet(ray, [0, 0, 0], [0, 0, 1]);
     expect(above[1]).toBeGreaterThan(0.5);
     expect(right[0]).toBeCloseTo(above[0], 5);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cameraRay } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
 import {
   FrameLayout, LightLayout, MaterialLayout, SampleDimension, ShapeKind, ShapeLayout,
@@ -267,13 +267,13 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         input.set(i, 1, [sx, sy, lens[0], lens[1]]);
       }
       const out = await gpu.run(kernels, 'test_camera_ray', packed, input.f);
-      const ray = new Float64Array(6);
+      const ray = new Float64Array(6), cam = new Camera(view.frame, view.frameU);
       const wOrigin = new WorstCases(), wDir = new WorstCases();
       for (let i = 0; i < n; i++) {
         const o = i * KERNEL_FLOATS;
         const px = input.u[o], py = input.u[o + 1];
         const s = input.f.subarray(o + 4, o + 8);
-        cameraRay(view.frame, view.frameU, px, py, s[0], s[1], s[2], s[3], ray);
+        cam.ray(px, py, s[0], s[1], s[2], s[3], ray);
         const line = () => `pixel (${px}, ${py}) sample ${fmt(s)} -> ${fmt(ray)} -> ${fmt([...out.subarray(o, o + 3), ...out.subarray(o + 4, o + 7)])}`;
         // Relative to the origin's distance from the world origin (at least 1 world unit).
         wOrigin.add(length(sub(out.subarray(o, o + 3), ray)) / Math.max(1, length(ray)), line);
@@ -649,12 +649,12 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       // Every camera sample of every pixel, as the CPU kernel makes them (src/cpu/kernel.ts).
       const n = width * height * spp;
       const input = new KernelInputs(n);
-      const ray = new Float64Array(6);
+      const ray = new Float64Array(6), camera = new Camera(f, fu);
       for (let pixel = 0; pixel < width * height; pixel++) {
         const set = setStart(fu, pixel, SampleDimension.pixel);
         for (let j = 0; j < spp; j++) {
           const i = pixel * spp + j;
-          cameraRay(f, fu, pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
+          camera.ray(pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
           input.set(i, 0, ray.subarray(0, 3));
           input.u[i * KERNEL_FLOATS + 3] = j;
           input.set(i, 1, ray.subarray(3, 6));

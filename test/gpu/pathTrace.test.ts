@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cameraRay } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene } from '../../src/compile/packed.js';
@@ -181,13 +181,13 @@ function gradientFilm(scene: Scene, bottom: number[], top: number[]): Float64Arr
   const { width, height } = scene.image;
   const spp = view.frameU[F.spp];
   const film = new Float64Array(width * height * 3);
-  const ray = new Float64Array(6);
+  const ray = new Float64Array(6), camera = new Camera(view.frame, view.frameU);
   for (let py = 0; py < height; py++) {
     for (let px = 0; px < width; px++) {
       const pixel = py * width + px;
       const set = setStart(view.frameU, pixel, SampleDimension.pixel);
       for (let j = 0; j < spp; j++) {
-        cameraRay(view.frame, view.frameU, px, py, view.samples[set + 2 * j], view.samples[set + 2 * j + 1], 0, 0, ray);
+        camera.ray(px, py, view.samples[set + 2 * j], view.samples[set + 2 * j + 1], 0, 0, ray);
         const t = 0.5 * (ray[4] + 1);
         for (let c = 0; c < 3; c++) film[3 * pixel + c] += ((1 - t) * bottom[c] + t * top[c]) / spp;
       }

@@ -23,7 +23,7 @@
  * run() returns the outputs read back, and the worst disagreements with the TS are printed with
  * WorstCases as "input -> TS -> WGSL".
  */
-import { cameraRay } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/index.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import type { PackedScene, SceneView } from '../../src/compile/packed.js';
 import { openGpu, type GpuContext } from '../../src/gpu/device.js';
@@ -269,12 +269,12 @@ export function cameraSampleInputs(view: SceneView): { input: Float32Array; inpu
   const width = fu[F.width], height = fu[F.height], spp = fu[F.spp];
   const count = width * height * spp;
   const input = new Float32Array(count * KERNEL_FLOATS), inputU = new Uint32Array(input.buffer);
-  const ray = new Float64Array(6);
+  const ray = new Float64Array(6), camera = new Camera(f, fu);
   for (let pixel = 0; pixel < width * height; pixel++) {
     const set = setStart(fu, pixel, SampleDimension.pixel);
     for (let j = 0; j < spp; j++) {
       const o = (pixel * spp + j) * KERNEL_FLOATS;
-      cameraRay(f, fu, pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
+      camera.ray(pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
       input.set(ray.subarray(0, 3), o);
       inputU[o + 3] = j;
       input.set(ray.subarray(3, 6), o + 4);

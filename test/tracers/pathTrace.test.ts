@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cameraRay } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
 import { closeBackends, renderFile, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
@@ -239,10 +239,10 @@ describe('known answer: gradient environment (RTIOW sky)', () => {
         const packed = compileScene(scene);
         const view = viewScene(packed);
         const { film } = await renderScene(scene, await sharedBackend('cpu'));
-        const ray = new Float64Array(6);
+        const ray = new Float64Array(6), camera = new Camera(view.frame, view.frameU);
         for (let py = 0; py < n; py++) {
           for (let px = 0; px < n; px++) {
-            cameraRay(view.frame, view.frameU, px, py, view.samples[0], view.samples[1], 0, 0, ray);
+            camera.ray(px, py, view.samples[0], view.samples[1], 0, 0, ray);
             const t = 0.5 * (ray[4] + 1);
             if (px === (n - 1) / 2 && py === (n - 1) / 2) expect(t).toBeCloseTo(tCentre, 6);
             for (let c = 0; c < 3; c++) {
