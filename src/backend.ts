@@ -11,6 +11,11 @@ export interface RenderResult {
   /** Every ray cast: camera, shadow, ambient occlusion. */
   rays: number;
   renderMs: number;
+  /**
+   * Preparation this render needed before its timed part, ms: the GPU creating the scene's
+   * tracer pipeline the first time a tracer is used; 0 on the CPU.
+   */
+  prepMs: number;
 }
 
 /** A renderer of packed scenes; the CPU pool and the GPU device both keep state between renders. */
@@ -53,7 +58,7 @@ export async function createBackend(name: BackendName, options: BackendOptions =
     name: 'cpu',
     device: `${model} × ${pool.threads} thread${pool.threads === 1 ? '' : 's'}`,
     prepMs,
-    render: (packed, onProgress) => pool.render(packed, { onProgress }),
+    render: async (packed, onProgress) => ({ ...(await pool.render(packed, { onProgress })), prepMs: 0 }),
     close: () => pool.close(),
   };
 }

@@ -87,9 +87,12 @@ export async function runBench(cases: BenchCase[], options: BenchOptions): Promi
         const compileStart = performance.now();
         const packed = compileScene(c.scene);
         const compileMs = performance.now() - compileStart;
+        // What renders spend preparing (the GPU's pipeline for a tracer it has not used yet) is
+        // preparation, whether a warm-up or a timed run paid it.
+        let renderPrepMs = 0;
         for (let i = 0; i < options.warmup; i++) {
           options.onStep?.(`${c.name} ${name} warm-up ${i + 1}/${options.warmup}`);
-          await backend.render(packed);
+          renderPrepMs += (await backend.render(packed)).prepMs;
         }
         const runs: number[] = [];
         let rays = 0;
@@ -97,13 +100,14 @@ export async function runBench(cases: BenchCase[], options: BenchOptions): Promi
           options.onStep?.(`${c.name} ${name} run ${i + 1}/${options.runs}`);
           const r = await backend.render(packed);
           runs.push(r.renderMs);
+          renderPrepMs += r.prepMs;
           rays = r.rays;
           if (i === options.runs - 1) images.set(name, filmToRgba8(r.film, width, height));
         }
         const med = median(runs);
         results.push({
           scene: c.name, backend: name, device: backend.device, width, height, spp: samples,
-          prepMs: compileMs + backend.prepMs,
+          prepMs: compileMs + backend.prepMs + renderPrepMs,
           renderMs: { median: med, min: Math.min(...runs), max: Math.max(...runs), runs },
           rays,
           mraysPerSec: rays / (med * 1000),

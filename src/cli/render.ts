@@ -34,7 +34,7 @@ export async function renderCommand(file: string, opts: RenderCommandOptions): P
     console.log(
       `${output}: ${width}×${height} pixels, ${samples} spp, ${result.rays.toLocaleString('en-US')} rays in ` +
         `${seconds.toFixed(2)} s, ${(result.rays / seconds / 1e6).toFixed(2)} M rays/s ` +
-        `[${backend.name}: ${backend.device}; prep ${(compileMs + backend.prepMs).toFixed(0)} ms]`,
+        `[${backend.name}: ${backend.device}; prep ${(compileMs + backend.prepMs + result.prepMs).toFixed(0)} ms]`,
     );
   } finally {
     bar.stop();

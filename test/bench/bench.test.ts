@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { BackendName } from '../../src/backend.js';
+import { createBackend, type BackendName } from '../../src/backend.js';
 import { runBench, type BenchReport } from '../../src/bench/bench.js';
 import { benchChartSvg } from '../../src/bench/chart.js';
 import { formatTable } from '../../src/bench/table.js';
+import { compileScene } from '../../src/compile/compile.js';
 import { applyOverrides, loadScene } from '../../src/scene/load.js';
 import { gpuAvailable } from '../support/gpu.js';
 
@@ -66,4 +67,19 @@ describe('bench', () => {
     checkReport(JSON.parse(readFileSync(json, 'utf8')) as BenchReport, ['profiling']);
     expect(readFileSync(join(dir, 'bench.svg'), 'utf8')).toContain('profiling');
   }, 180_000);
+
+  it.runIf(hasGpu)('the GPU creates a tracer\'s pipeline on first use and reports it as preparation, not render time', async () => {
+    const scene = applyOverrides(await loadScene('scenes/profiling.json'), { width: 8, height: 8, spp: 1 }, 'profiling');
+    const gpu = await createBackend('gpu');
+    try {
+      const first = await gpu.render(compileScene(scene));
+      const second = await gpu.render(compileScene(scene));
+      expect(first.prepMs).toBeGreaterThan(0);
+      // The second render reuses the pipeline: nothing left to prepare.
+      expect(second.prepMs).toBeLessThan(first.prepMs / 10);
+      expect(second.film).toEqual(first.film);
+    } finally {
+      await gpu.close();
+    }
+  }, 60_000);
 });
