@@ -6,14 +6,15 @@ const M = MaterialLayout.offset;
 
 /**
  * BRDF of the material at word offset base for the pair (wi, wo) about n: phong's for phong,
- * plastic, reflective and glossy (their direct part, RTFTGU ch. 24 and 25), matte's otherwise; mirrored in shaders/materials/material.wgsl.
+ * plastic, reflective and glossy (their direct part, RTFTGU ch. 24 and 25), matte's otherwise;
+ * mirrored in shaders/materials/material.wgsl. n and wo are read from shading[3..8] (the layout of
+ * TraceContext.shading), wi from wi[0..2]: arrays, since V8 boxes fractional arguments of calls it
+ * does not inline.
  */
 export function materialBrdf(
-  m: Float32Array, mu: Uint32Array, base: number,
-  nx: number, ny: number, nz: number, wix: number, wiy: number, wiz: number,
-  wox: number, woy: number, woz: number, out: Float64Array,
+  m: Float32Array, mu: Uint32Array, base: number, shading: Float64Array, wi: Float64Array, out: Float64Array,
 ): void {
   const kind = mu[base + M.kind];
-  if (kind === MaterialKind.phong || kind === MaterialKind.plastic || kind === MaterialKind.reflective || kind === MaterialKind.glossy) phongBrdf(m, base, nx, ny, nz, wix, wiy, wiz, wox, woy, woz, out);
+  if (kind === MaterialKind.phong || kind === MaterialKind.plastic || kind === MaterialKind.reflective || kind === MaterialKind.glossy) phongBrdf(m, base, shading, wi, out);
   else matteBrdf(m, base, out);
 }

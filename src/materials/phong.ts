@@ -5,13 +5,12 @@ const M = MaterialLayout.offset;
 
 /**
  * Phong BRDF (RTFTGU §15.3): the Lambertian term plus the glossy-specular lobe
- * ks·cs·(r·wo)^exp, r being wi mirrored about n. Written to out[0..2].
+ * ks·cs·(r·wo)^exp, r being wi mirrored about n. n and wo come from shading[3..8], wi from
+ * wi[0..2] (see materialBrdf). Written to out[0..2].
  */
-export function phongBrdf(
-  m: Float32Array, base: number,
-  nx: number, ny: number, nz: number, wix: number, wiy: number, wiz: number,
-  wox: number, woy: number, woz: number, out: Float64Array,
-): void {
+export function phongBrdf(m: Float32Array, base: number, shading: Float64Array, wi: Float64Array, out: Float64Array): void {
+  const nx = shading[3], ny = shading[4], nz = shading[5], wox = shading[6], woy = shading[7], woz = shading[8];
+  const wix = wi[0], wiy = wi[1], wiz = wi[2];
   matteBrdf(m, base, out);
   const ndotwi = nx * wix + ny * wiy + nz * wiz;
   const rx = -wix + 2 * ndotwi * nx, ry = -wiy + 2 * ndotwi * ny, rz = -wiz + 2 * ndotwi * nz;

@@ -25,7 +25,7 @@ const L = LightLayout.offset;
  */
 export function directLighting(k: TraceContext, materialBase: number, j: number, out: Float64Array): void {
   const m = k.scene.materials, mu = k.scene.materialsU, at = k.shading;
-  const px = at[0], py = at[1], pz = at[2], nx = at[3], ny = at[4], nz = at[5], wox = at[6], woy = at[7], woz = at[8];
+  const px = at[0], py = at[1], pz = at[2], nx = at[3], ny = at[4], nz = at[5];
   const amb = k.ambient;
   ambientRadiance(k, j, amb);
   const ka = m[materialBase + M.ka];
@@ -48,7 +48,7 @@ export function directLighting(k: TraceContext, materialBase: number, j: number,
       shadow[0] = px; shadow[1] = py; shadow[2] = pz; shadow[3] = wi[0]; shadow[4] = wi[1]; shadow[5] = wi[2];
       if (anyHit(k.scene, k.numShapes, shadow, 0, dist)) continue;
     }
-    materialBrdf(m, mu, materialBase, nx, ny, nz, wi[0], wi[1], wi[2], wox, woy, woz, f);
+    materialBrdf(m, mu, materialBase, at, wi, f);
     out[0] += f[0] * l[base + L.radiance] * ndotwi;
     out[1] += f[1] * l[base + L.radiance + 1] * ndotwi;
     out[2] += f[2] * l[base + L.radiance + 2] * ndotwi;
@@ -73,7 +73,9 @@ function environmentLight(k: TraceContext, materialBase: number, j: number, out:
   k.rays++;
   if (anyHit(scene, k.numShapes, shadow, 0, Infinity)) return;
   environmentRadiance(scene.frame, scene.frameU, wix, wiy, wiz, le);
-  materialBrdf(scene.materials, scene.materialsU, materialBase, nx, ny, nz, wix, wiy, wiz, at[6], at[7], at[8], f);
+  const wi = k.wi;
+  wi[0] = wix; wi[1] = wiy; wi[2] = wiz;
+  materialBrdf(scene.materials, scene.materialsU, materialBase, at, wi, f);
   out[0] += f[0] * le[0] * Math.PI;
   out[1] += f[1] * le[1] * Math.PI;
   out[2] += f[2] * le[2] * Math.PI;
@@ -101,7 +103,7 @@ function areaLight(k: TraceContext, materialBase: number, base: number, i: numbe
   shadow[0] = px; shadow[1] = py; shadow[2] = pz; shadow[3] = wi[0]; shadow[4] = wi[1]; shadow[5] = wi[2];
   // Stop short of q so that the light's own shape does not block it.
   if (anyHit(scene, k.numShapes, shadow, 0, d * (1 - 1e-4))) return;
-  materialBrdf(scene.materials, scene.materialsU, materialBase, nx, ny, nz, wi[0], wi[1], wi[2], at[6], at[7], at[8], f);
+  materialBrdf(scene.materials, scene.materialsU, materialBase, at, wi, f);
   const g = ndotwi * cosl / (d2 * pdf);
   out[0] += f[0] * l[base + L.radiance] * g;
   out[1] += f[1] * l[base + L.radiance + 1] * g;

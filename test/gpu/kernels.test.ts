@@ -593,13 +593,15 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         input.u[i * KERNEL_FLOATS + 15] = i % numLights;
       }
       const out = await gpu.run(kernels, 'test_shading', packed, input.f);
-      const brdf = new Float64Array(3), wi = new Float64Array(3);
+      const brdf = new Float64Array(3), wi = new Float64Array(3), shading = new Float64Array(9), brdfWi = new Float64Array(3);
       const wBrdf = new WorstCases(), wLight = new WorstCases(), wDist = new WorstCases();
       for (let i = 0; i < n; i++) {
         const o = i * KERNEL_FLOATS, f = input.f;
         const m = input.u[o + 3], l = input.u[o + 15];
-        materialBrdf(view.materials, view.materialsU, m * MaterialLayout.stride,
-          f[o], f[o + 1], f[o + 2], f[o + 4], f[o + 5], f[o + 6], f[o + 8], f[o + 9], f[o + 10], brdf);
+        shading.set(f.subarray(o, o + 3), 3);
+        shading.set(f.subarray(o + 8, o + 11), 6);
+        brdfWi.set(f.subarray(o + 4, o + 7));
+        materialBrdf(view.materials, view.materialsU, m * MaterialLayout.stride, shading, brdfWi, brdf);
         const dist = lightDirection(view.lights, view.lightsU, l * LightLayout.stride, f[o + 12], f[o + 13], f[o + 14], wi);
         const inputText = `n ${fmt(f.subarray(o, o + 3))} wi ${fmt(f.subarray(o + 4, o + 7))} wo ${fmt(f.subarray(o + 8, o + 11))} material ${m}`;
         // Relative to the value, absolute below 1e-3 (the Phong lobe far from the mirror direction).
