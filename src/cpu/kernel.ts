@@ -36,12 +36,12 @@ export class CpuKernel {
   renderTile(x0: number, y0: number, x1: number, y1: number, film: Float32Array): void {
     const { frameU: fu, samples } = this.scene;
     const width = fu[F.width], spp = fu[F.spp];
-    const thinLens = fu[F.cameraKind] === CameraKind.thinLens;
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
     const trace = fu[F.tracer] === TracerKind.pathTrace ? tracePath
       : fu[F.tracer] === TracerKind.whitted || fu[F.tracer] === TracerKind.areaLighting ? traceWhitted : traceRayCast;
     const { ray, color, lens, ctx, camera } = this;
+    const thinLens = camera.kind === CameraKind.thinLens;
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
         const pixelIndex = py * width + px;
