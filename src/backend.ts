@@ -52,6 +52,7 @@ export async function createBackend(name: BackendName, options: BackendOptions =
   }
   const start = performance.now();
   const pool = new CpuPool(options.threads ?? availableParallelism());
+  await pool.ready;
   const prepMs = performance.now() - start;
   const model = cpus()[0]?.model.trim() ?? 'CPU';
   return {

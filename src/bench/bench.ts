@@ -61,6 +61,44 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** One scene on one backend: its result row (speed-up filled in by the caller) and last image. */
+async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): Promise<{ result: BenchResult; image: Uint8Array }> {
+  const { width, height, samples } = c.scene.image;
+  const compileStart = performance.now();
+  const packed = compileScene(c.scene);
+  const compileMs = performance.now() - compileStart;
+  // What renders spend preparing (the GPU's pipeline for a tracer it has not used yet) is
+  // preparation, whether a warm-up or a timed run paid it.
+  let renderPrepMs = 0;
+  for (let i = 0; i < options.warmup; i++) {
+    options.onStep?.(`${c.name} ${backend.name} warm-up ${i + 1}/${options.warmup}`);
+    renderPrepMs += (await backend.render(packed)).prepMs;
+  }
+  const runs: number[] = [];
+  let rays = 0;
+  let image: Uint8Array = new Uint8Array(0);
+  for (let i = 0; i < options.runs; i++) {
+    options.onStep?.(`${c.name} ${backend.name} run ${i + 1}/${options.runs}`);
+    const r = await backend.render(packed);
+    runs.push(r.renderMs);
+    renderPrepMs += r.prepMs;
+    rays = r.rays;
+    if (i === options.runs - 1) image = filmToRgba8(r.film, width, height);
+  }
+  const med = median(runs);
+  return {
+    result: {
+      scene: c.name, backend: backend.name, device: backend.device, width, height, spp: samples,
+      prepMs: compileMs + backend.prepMs + renderPrepMs,
+      renderMs: { median: med, min: Math.min(...runs), max: Math.max(...runs), runs },
+      rays,
+      mraysPerSec: rays / (med * 1000),
+      speedup: null,
+    },
+    image,
+  };
+}
+
 function gitCommit(): string | null {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -70,49 +108,31 @@ function gitCommit(): string | null {
 }
 
 /**
- * Renders each case on each backend: warm-up runs first (not counted), then timed runs. Each
- * backend is created once, so its start-up is measured once and reported as preparation, and
- * the CPU's workers stay alive between runs.
+ * Renders each case on each backend: warm-up runs first (not counted), then timed runs, so the
+ * CPU's workers stay alive between runs and the GPU creates each pipeline once. Start-up is
+ * measured and reported as preparation.
+ * Each scene gets a fresh CPU pool: V8 specialises the kernel to the scenes it has seen, and a
+ * pool that rendered other scenes first ran profiling.json 16% slower, so one scene's figure
+ * would depend on its place in the command line. The GPU device is shared: it has no such memory.
  */
 export async function runBench(cases: BenchCase[], options: BenchOptions): Promise<BenchReport> {
   const results: BenchResult[] = [];
   const parity: BenchParity[] = [];
-  const backends = new Map<BackendName, Backend>();
+  const open = (name: BackendName): Promise<Backend> => createBackend(name, { threads: options.threads, gpu: options.gpu });
+  const gpu = options.backends.includes('gpu') ? await open('gpu') : undefined;
   try {
-    for (const name of options.backends) backends.set(name, await createBackend(name, { threads: options.threads, gpu: options.gpu }));
     for (const c of cases) {
       const images = new Map<BackendName, Uint8Array>();
-      const { width, height, samples } = c.scene.image;
-      for (const [name, backend] of backends) {
-        const compileStart = performance.now();
-        const packed = compileScene(c.scene);
-        const compileMs = performance.now() - compileStart;
-        // What renders spend preparing (the GPU's pipeline for a tracer it has not used yet) is
-        // preparation, whether a warm-up or a timed run paid it.
-        let renderPrepMs = 0;
-        for (let i = 0; i < options.warmup; i++) {
-          options.onStep?.(`${c.name} ${name} warm-up ${i + 1}/${options.warmup}`);
-          renderPrepMs += (await backend.render(packed)).prepMs;
+      const { width, height } = c.scene.image;
+      for (const name of options.backends) {
+        const backend = name === 'gpu' ? gpu! : await open(name);
+        try {
+          const { result, image } = await benchOne(c, backend, options);
+          results.push(result);
+          images.set(name, image);
+        } finally {
+          if (backend !== gpu) await backend.close();
         }
-        const runs: number[] = [];
-        let rays = 0;
-        for (let i = 0; i < options.runs; i++) {
-          options.onStep?.(`${c.name} ${name} run ${i + 1}/${options.runs}`);
-          const r = await backend.render(packed);
-          runs.push(r.renderMs);
-          renderPrepMs += r.prepMs;
-          rays = r.rays;
-          if (i === options.runs - 1) images.set(name, filmToRgba8(r.film, width, height));
-        }
-        const med = median(runs);
-        results.push({
-          scene: c.name, backend: name, device: backend.device, width, height, spp: samples,
-          prepMs: compileMs + backend.prepMs + renderPrepMs,
-          renderMs: { median: med, min: Math.min(...runs), max: Math.max(...runs), runs },
-          rays,
-          mraysPerSec: rays / (med * 1000),
-          speedup: null,
-        });
       }
       const cpuRow = results.find((r) => r.scene === c.name && r.backend === 'cpu');
       for (const r of results) if (r.scene === c.name && cpuRow) r.speedup = cpuRow.renderMs.median / r.renderMs.median;
@@ -123,7 +143,7 @@ export async function runBench(cases: BenchCase[], options: BenchOptions): Promi
       }
     }
   } finally {
-    for (const b of backends.values()) await b.close();
+    await gpu?.close();
   }
   return {
     machine: { os: `${platform()} ${release()}`, cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: availableParallelism(), node: process.version },

@@ -28,15 +28,21 @@ export interface CpuRenderOptions {
  */
 export class CpuPool {
   readonly threads: number;
+  /** Settles when every worker thread has started and loaded the kernel: start-up, timed apart from renders. */
+  readonly ready: Promise<void>;
   private readonly workers: Worker[];
 
   constructor(threads = availableParallelism()) {
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
     this.threads = threads;
     this.workers = Array.from({ length: threads }, () => spawnWorker());
+    this.ready = Promise.all(this.workers.map(whenLoaded)).then(() => undefined);
+    // A worker that fails to load is reported by the render that awaits it, not as an unhandled rejection.
+    this.ready.catch(() => undefined);
   }
 
   async render(packed: PackedScene, options: CpuRenderOptions = {}): Promise<CpuRenderResult> {
+    await this.ready;
     const frameU = new Uint32Array(packed.frame);
     const width = frameU[F.width], height = frameU[F.height];
     const tileSize = options.tileSize ?? 16;
@@ -65,6 +71,18 @@ export class CpuPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** A worker posts 'loaded' once its modules have been imported (worker.ts). */
+function whenLoaded(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: unknown) => {
+      worker.off('error', reject);
+      if (m === 'loaded') resolve();
+      else reject(new Error(`CPU worker sent ${JSON.stringify(m)} before it was loaded`));
+    });
+  });
 }
 
 function runJob(worker: Worker, job: RenderJob): Promise<number> {
