@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { FrameLayout } from '../../src/compile/layout.js';
+import { hash3 } from '../../src/math/hash.js';
+import { setStart } from '../../src/samplers/select.js';
+import { MAX_SETS } from '../../src/scene/schema.js';
+
+const F = FrameLayout.offset;
+
+describe('setStart', () => {
+  it("picks set hash3(pixel, seed, dimension) mod numSets, as WGSL's u32 % does, for every allowed number of sets", () => {
+    const fu = new Uint32Array(FrameLayout.stride);
+    fu[F.spp] = 16;
+    let checked = 0, aboveInt32 = 0;
+    for (const numSets of [1, 2, 3, 83, 1000, 4093, MAX_SETS - 1, MAX_SETS]) {
+      for (const seed of [0, 1, 0xdeadbeef]) {
+        fu[F.numSets] = numSets;
+        fu[F.seed] = seed;
+        for (let pixel = 0; pixel < 2000; pixel++) {
+          for (const dimension of [0, 1, 7]) {
+            const h = hash3(pixel, seed, dimension);
+            // Number's % on exact doubles is the true remainder: the reference.
+            expect(setStart(fu, pixel, dimension)).toBe((h % numSets) * 16 * 2);
+            checked++;
+            if (h >= 2 ** 31) aboveInt32++;
+          }
+        }
+      }
+    }
+    // The hashes exercised include ones above int32, the case the int32 remainder must get right.
+    expect(aboveInt32).toBeGreaterThan(checked / 4);
+  });
+});
