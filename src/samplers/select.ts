@@ -16,8 +16,8 @@ export function setStart(fu: Uint32Array, pixelIndex: number, dimension: number)
 
 /**
  * h mod n for a 32-bit unsigned h and n ≤ MAX_SETS (2^12), as WGSL's u32 %, in int32 steps:
- * JavaScript's % on an h above 2^31 runs in floating point (x87 fprem on x64), which took 5% of
- * a ray-cast render. With h = hi·2^16 + lo, h mod n = ((hi mod n)·2^16 + lo) mod n, and
+ * JavaScript's % on an h above 2^31 runs in floating point (x87 fprem on x64), which cost
+ * profiling.json about 4% of its render time. With h = hi·2^16 + lo, h mod n = ((hi mod n)·2^16 + lo) mod n, and
  * (hi mod n)·2^16 < 2^28 stays an int32.
  */
 function modSets(h: number, n: number): number {
