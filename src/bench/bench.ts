@@ -15,7 +15,14 @@ export interface BenchCase {
 export interface BenchOptions {
   backends: BackendName[];
   runs: number;
+  /** Untimed runs before the timed ones, at least. */
   warmup: number;
+  /**
+   * Warm-up goes on past `warmup` runs until this much time has been spent on it (ms; default 0):
+   * a fresh CPU pool needs a few hundred milliseconds of rendering before V8 has optimised the
+   * kernel, longer than one run of a small image.
+   */
+  warmupMs?: number;
   threads?: number;
   gpu?: GpuTuning;
   /** Told before each timed or warm-up render. */
@@ -33,6 +40,8 @@ export interface BenchResult {
   /** Scene compile (BVH build included) plus the backend's own preparation (thread start-up; shader and pipeline creation). */
   prepMs: number;
   renderMs: { median: number; min: number; max: number; runs: number[] };
+  /** Untimed runs made before the timed ones (see BenchOptions.warmupMs). */
+  warmupRuns: number;
   rays: number;
   mraysPerSec: number;
   /** Median render time of the CPU over this backend's, for the same scene (1 for the CPU). */
@@ -70,8 +79,11 @@ async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): 
   // What renders spend preparing (the GPU's pipeline for a tracer it has not used yet) is
   // preparation, whether a warm-up or a timed run paid it.
   let renderPrepMs = 0;
-  for (let i = 0; i < options.warmup; i++) {
-    options.onStep?.(`${c.name} ${backend.name} warm-up ${i + 1}/${options.warmup}`);
+  let warmupRuns = 0;
+  const warmupStart = performance.now();
+  while (warmupRuns < options.warmup || performance.now() - warmupStart < (options.warmupMs ?? 0)) {
+    warmupRuns++;
+    options.onStep?.(`${c.name} ${backend.name} warm-up ${warmupRuns}${warmupRuns <= options.warmup ? `/${options.warmup}` : ''}`);
     renderPrepMs += (await backend.render(packed)).prepMs;
   }
   const runs: number[] = [];
@@ -91,6 +103,7 @@ async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): 
       scene: c.name, backend: backend.name, device: backend.device, width, height, spp: samples,
       prepMs: compileMs + backend.prepMs + renderPrepMs,
       renderMs: { median: med, min: Math.min(...runs), max: Math.max(...runs), runs },
+      warmupRuns,
       rays,
       mraysPerSec: rays / (med * 1000),
       speedup: null,

@@ -12,6 +12,7 @@ export interface BenchCommandOptions extends SceneOverrides {
   backends: string;
   runs: number;
   warmup: number;
+  warmupMs?: number;
   threads?: number;
   /** A file to write, or true: print the JSON instead of the table. */
   json?: string | true;
@@ -57,7 +58,7 @@ export async function benchCommand(files: string[], opts: BenchCommandOptions): 
   if (cases.length === 0) throw new UsageError('bench: expected scene files or --scaling, found neither');
   const tty = process.stderr.isTTY;
   const report = await runBench(cases, {
-    backends, runs: opts.runs, warmup: opts.warmup, threads: opts.threads, gpu: opts.gpu,
+    backends, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, threads: opts.threads, gpu: opts.gpu,
     onStep: tty ? (what) => process.stderr.write(`\r\x1b[K${what}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');

@@ -47,6 +47,7 @@ program
   .option('--backends <list>', 'backends to compare, comma-separated', 'cpu,gpu')
   .option('--runs <n>', 'timed runs per scene and backend (median reported)', positiveInt('--runs'), 3)
   .option('--warmup <n>', 'untimed runs first', nonNegativeInt('--warmup'), 1)
+  .option('--warmup-time <ms>', 'and more untimed runs until this long has been spent on them', nonNegativeInt('--warmup-time'), 1000)
   .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
   .option('--size <WxH>', 'image size for every scene', parseSize)
   .option('--spp <n>', 'samples per pixel for every scene', positiveInt('--spp'))
@@ -59,7 +60,7 @@ program
   .action(async (files: string[], o) => {
     const { benchCommand, parseCounts } = await import('./bench.js');
     await benchCommand(files, {
-      backends: o.backends, runs: o.runs, warmup: o.warmup, threads: o.threads,
+      backends: o.backends, runs: o.runs, warmup: o.warmup, warmupMs: o.warmupTime, threads: o.threads,
       spp: o.spp, width: o.size?.[0], height: o.size?.[1], json: o.json, chart: o.chart,
       scaling: o.scaling === undefined ? undefined : parseCounts(o.scaling),
       gpu: { workgroup: o.gpuWorkgroup, samplesPerChunk: o.gpuChunk, toggles: o.gpuToggles === undefined ? undefined : o.gpuToggles === 'none' ? [] : o.gpuToggles.split(',') },

@@ -22,7 +22,7 @@ function checkReport(report: BenchReport, scenes: string[]): void {
   expect(report.results).toHaveLength(scenes.length * backends.length);
   for (const r of report.results) {
     expect(Object.keys(r).sort()).toEqual(
-      ['backend', 'device', 'height', 'mraysPerSec', 'prepMs', 'rays', 'renderMs', 'scene', 'speedup', 'spp', 'width'].sort(),
+      ['backend', 'device', 'height', 'mraysPerSec', 'prepMs', 'rays', 'renderMs', 'scene', 'speedup', 'spp', 'warmupRuns', 'width'].sort(),
     );
     expect(r.renderMs.runs).toHaveLength(2);
     expect(r.renderMs.min).toBeLessThanOrEqual(r.renderMs.median);
@@ -49,6 +49,7 @@ describe('bench', () => {
     })));
     const report = await runBench(cases, { backends, runs: 2, warmup: 0, threads: 2 });
     checkReport(report, files);
+    for (const r of report.results) expect(r.warmupRuns).toBe(0);
     const table = formatTable(report);
     for (const f of files) expect(table).toContain(f);
     const svg = benchChartSvg(report);
@@ -61,10 +62,13 @@ describe('bench', () => {
     const json = join(dir, 'bench.json');
     const { stdout } = await run(process.execPath, [
       '--import', 'tsx', 'src/cli/main.ts', 'bench', 'scenes/profiling.json', '--backends', backends.join(','),
-      '--runs', '2', '--warmup', '0', '--size', '16x16', '--spp', '4', '--json', json, '--chart', join(dir, 'bench.svg'),
+      '--runs', '2', '--warmup', '0', '--warmup-time', '100', '--size', '16x16', '--spp', '4', '--json', json, '--chart', join(dir, 'bench.svg'),
     ], { timeout: 120_000 });
     expect(stdout).toContain('M rays/s');
-    checkReport(JSON.parse(readFileSync(json, 'utf8')) as BenchReport, ['profiling']);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+    checkReport(report, ['profiling']);
+    // No warm-up run was asked for, but 100 ms of warm-up was: at least one untimed run each.
+    for (const r of report.results) expect(r.warmupRuns).toBeGreaterThanOrEqual(1);
     expect(readFileSync(join(dir, 'bench.svg'), 'utf8')).toContain('profiling');
   }, 180_000);
 
