@@ -60,6 +60,14 @@ class Builder {
   private readonly nodeBounds: Float64Array;
   private readonly nodeFirst: Uint32Array;
   private readonly nodeCount: Uint32Array;
+  /**
+   * The range being split: its centroid bounds (boundRange: min xyz, max xyz), their extent, and
+   * bins per unit length on each axis. Typed arrays, not [x, y, z] literals, whose element kind
+   * (small integers or doubles) changes with the values and deoptimised the build's loops.
+   */
+  private readonly centroidBounds = new Float64Array(6);
+  private readonly extent = new Float64Array(3);
+  private readonly scale = new Float64Array(3);
   // Per-axis bins: counts, bounds (6 per bin), and the right-to-left sweep's areas and counts.
   private readonly binCount = new Int32Array(3 * BVH_BINS);
   private readonly binBounds = new Float64Array(3 * BVH_BINS * 6);
@@ -82,28 +90,16 @@ class Builder {
   /** Builds the subtree over prims[start, end) depth first; returns its root's index. */
   build(start: number, end: number, depth: number): number {
     const node = this.numNodes++;
-    const { bounds, centroids, prims, nodeBounds } = this;
-    // Bounds of the range and of its centroids.
-    const nb = 6 * node;
-    let c0x = Infinity, c0y = Infinity, c0z = Infinity, c1x = -Infinity, c1y = -Infinity, c1z = -Infinity;
-    let b0x = Infinity, b0y = Infinity, b0z = Infinity, b1x = -Infinity, b1y = -Infinity, b1z = -Infinity;
-    for (let k = start; k < end; k++) {
-      const p = prims[k], b = 6 * p, c = 3 * p;
-      b0x = Math.min(b0x, bounds[b]); b0y = Math.min(b0y, bounds[b + 1]); b0z = Math.min(b0z, bounds[b + 2]);
-      b1x = Math.max(b1x, bounds[b + 3]); b1y = Math.max(b1y, bounds[b + 4]); b1z = Math.max(b1z, bounds[b + 5]);
-      c0x = Math.min(c0x, centroids[c]); c0y = Math.min(c0y, centroids[c + 1]); c0z = Math.min(c0z, centroids[c + 2]);
-      c1x = Math.max(c1x, centroids[c]); c1y = Math.max(c1y, centroids[c + 1]); c1z = Math.max(c1z, centroids[c + 2]);
-    }
-    nodeBounds[nb] = b0x; nodeBounds[nb + 1] = b0y; nodeBounds[nb + 2] = b0z;
-    nodeBounds[nb + 3] = b1x; nodeBounds[nb + 4] = b1y; nodeBounds[nb + 5] = b1z;
-
+    this.boundRange(start, end, node);
+    const nb = 6 * node, box = this.nodeBounds, cb = this.centroidBounds;
     const n = end - start;
     let mid = -1;
     if (n > BVH_LEAF_SIZE && depth < MAX_DEPTH && this.method !== 'none') {
-      const cMin = [c0x, c0y, c0z], extent = [c1x - c0x, c1y - c0y, c1z - c0z];
+      const extent = this.extent;
+      for (let k = 0; k < 3; k++) extent[k] = cb[3 + k] - cb[k];
       mid = this.method === 'median'
         ? this.medianSplit(start, end, extent)
-        : this.sahSplit(start, end, cMin, extent, surfaceArea(b1x - b0x, b1y - b0y, b1z - b0z));
+        : this.sahSplit(start, end, cb, extent, surfaceArea(box[nb + 3] - box[nb], box[nb + 4] - box[nb + 1], box[nb + 5] - box[nb + 2]));
       // All centroids in one point, or a leaf is cheapest: too many to keep together still split, by position.
       if (mid < 0 && n > BVH_MAX_LEAF_SIZE) mid = (start + end) >> 1;
     }
@@ -119,13 +115,37 @@ class Builder {
   }
 
   /**
+   * Bounds of prims[start, end) into the node's nodeBounds, and of their centroids into
+   * centroidBounds. A loop of its own, not inline in the recursive build: there V8 compiled it
+   * on-stack and deoptimised on leaving it, once per node (1,500 times for many-spheres.json),
+   * which tripled the build's time.
+   */
+  private boundRange(start: number, end: number, node: number): void {
+    const { bounds, centroids, prims, nodeBounds, centroidBounds } = this;
+    let c0x = Infinity, c0y = Infinity, c0z = Infinity, c1x = -Infinity, c1y = -Infinity, c1z = -Infinity;
+    let b0x = Infinity, b0y = Infinity, b0z = Infinity, b1x = -Infinity, b1y = -Infinity, b1z = -Infinity;
+    for (let k = start; k < end; k++) {
+      const p = prims[k], b = 6 * p, c = 3 * p;
+      b0x = Math.min(b0x, bounds[b]); b0y = Math.min(b0y, bounds[b + 1]); b0z = Math.min(b0z, bounds[b + 2]);
+      b1x = Math.max(b1x, bounds[b + 3]); b1y = Math.max(b1y, bounds[b + 4]); b1z = Math.max(b1z, bounds[b + 5]);
+      c0x = Math.min(c0x, centroids[c]); c0y = Math.min(c0y, centroids[c + 1]); c0z = Math.min(c0z, centroids[c + 2]);
+      c1x = Math.max(c1x, centroids[c]); c1y = Math.max(c1y, centroids[c + 1]); c1z = Math.max(c1z, centroids[c + 2]);
+    }
+    const nb = 6 * node;
+    nodeBounds[nb] = b0x; nodeBounds[nb + 1] = b0y; nodeBounds[nb + 2] = b0z;
+    nodeBounds[nb + 3] = b1x; nodeBounds[nb + 4] = b1y; nodeBounds[nb + 5] = b1z;
+    centroidBounds[0] = c0x; centroidBounds[1] = c0y; centroidBounds[2] = c0z;
+    centroidBounds[3] = c1x; centroidBounds[4] = c1y; centroidBounds[5] = c1z;
+  }
+
+  /**
    * Binned SAH: each axis's centroid extent cut into BVH_BINS bins, every plane between bins
    * costed as traversal + Σ (area_child / area_parent)·count_child. Partitions the range by the
    * cheapest plane and returns where the right half starts, or −1 when a leaf (cost n) is no
    * dearer and small enough, or no axis has any extent.
    */
-  private sahSplit(start: number, end: number, cMin: number[], extent: number[], parentArea: number): number {
-    const { bounds, centroids, prims, binCount, binBounds, rightArea, rightCount } = this;
+  private sahSplit(start: number, end: number, cMin: Float64Array, extent: Float64Array, parentArea: number): number {
+    const { bounds, centroids, prims, binCount, binBounds, rightArea, rightCount, scale } = this;
     const B = BVH_BINS;
     binCount.fill(0);
     for (let i = 0; i < 3 * B; i++) {
@@ -133,7 +153,7 @@ class Builder {
       binBounds[o] = binBounds[o + 1] = binBounds[o + 2] = Infinity;
       binBounds[o + 3] = binBounds[o + 4] = binBounds[o + 5] = -Infinity;
     }
-    const scale = extent.map((e) => (e > 0 ? B / e : 0));
+    for (let axis = 0; axis < 3; axis++) scale[axis] = extent[axis] > 0 ? B / extent[axis] : 0;
     for (let k = start; k < end; k++) {
       const p = prims[k], b = 6 * p;
       for (let axis = 0; axis < 3; axis++) {
@@ -193,7 +213,7 @@ class Builder {
   }
 
   /** Object median on the axis of largest centroid extent; −1 when every centroid is one point. */
-  private medianSplit(start: number, end: number, extent: number[]): number {
+  private medianSplit(start: number, end: number, extent: Float64Array): number {
     const axis = extent[0] >= extent[1] && extent[0] >= extent[2] ? 0 : extent[1] >= extent[2] ? 1 : 2;
     if (!(extent[axis] > 0)) return -1;
     const c = this.centroids;
