@@ -41,7 +41,6 @@ export interface GpuTuning {
 
 export interface BackendOptions {
   threads?: number;
-  debug?: boolean;
   gpu?: GpuTuning;
 }
 
@@ -52,7 +51,13 @@ export async function createBackend(name: BackendName, options: BackendOptions =
   }
   const start = performance.now();
   const pool = new CpuPool(options.threads ?? availableParallelism());
-  await pool.ready;
+  try {
+    await pool.ready;
+  } catch (e) {
+    // The workers that did start would keep the process alive.
+    await pool.close();
+    throw e;
+  }
   const prepMs = performance.now() - start;
   const model = cpus()[0]?.model.trim() ?? 'CPU';
   return {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { BACKENDS, type BackendName, type GpuTuning } from '../backend.js';
 import { runBench, type BenchCase } from '../bench/bench.js';
@@ -6,7 +7,7 @@ import { formatTable } from '../bench/table.js';
 import { writeFileAtomic } from '../image/png.js';
 import { manySpheresScene } from '../bench/manySpheres.js';
 import { applyOverrides, loadScene, parseScene, type SceneOverrides } from '../scene/load.js';
-import { UsageError } from './errors.js';
+import { checkOutput, positiveInt, UsageError } from './errors.js';
 
 export interface BenchCommandOptions extends SceneOverrides {
   backends: string;
@@ -25,14 +26,30 @@ export interface BenchCommandOptions extends SceneOverrides {
 /** The scaling benchmark's default sphere counts: a decade apart, 10 to 100,000. */
 export const SCALING_COUNTS = [10, 100, 1000, 10000, 100000];
 
-function parseCount(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--scaling: expected sphere counts such as 10,1000,100000, found "${text}"`);
-  return n;
+export function parseCounts(value: string | true): number[] {
+  return value === true ? SCALING_COUNTS : value.split(',').map((s) => positiveInt('--scaling')(s.trim()));
 }
 
-export function parseCounts(value: string | true): number[] {
-  return value === true ? SCALING_COUNTS : value.split(',').map((s) => parseCount(s.trim()));
+/**
+ * An output file of bench's must be writable, and an existing file is only replaced when it is
+ * an earlier output of the same kind: `--json` takes an optional file, so in
+ * `bench --json a.json b.json` the scene a.json is its file, and would otherwise be overwritten.
+ */
+async function checkBenchOutput(flag: string, path: string, isEarlierOutput: (text: string) => boolean): Promise<void> {
+  await checkOutput(flag, path);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text !== undefined && !isEarlierOutput(text)) {
+    throw new UsageError(`${flag}: ${path} exists and is not an earlier bench output; not overwriting it (name a new file, right after ${flag})`);
+  }
+}
+
+function isBenchReport(text: string): boolean {
+  try {
+    const doc: unknown = JSON.parse(text);
+    return typeof doc === 'object' && doc !== null && 'results' in doc && 'machine' in doc;
+  } catch {
+    return false;
+  }
 }
 
 export function parseBackends(value: string): BackendName[] {
@@ -56,6 +73,8 @@ export async function benchCommand(files: string[], opts: BenchCommandOptions): 
     cases.push({ name, scene: applyOverrides(parseScene(manySpheresScene(count, 1), name), opts, name) });
   }
   if (cases.length === 0) throw new UsageError('bench: expected scene files or --scaling, found neither');
+  if (typeof opts.json === 'string') await checkBenchOutput('--json', opts.json, isBenchReport);
+  if (opts.chart) await checkBenchOutput('--chart', opts.chart, (text) => text.startsWith('<svg'));
   const tty = process.stderr.isTTY;
   const report = await runBench(cases, {
     backends, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, threads: opts.threads, gpu: opts.gpu,

@@ -1,5 +1,19 @@
+import { prepareOutput } from '../image/png.js';
+
 /** A bad command line: reported as one line, exit code 2 (like a bad scene file). */
 export class UsageError extends Error {}
+
+/**
+ * Checks, before any work, that an output path given on the command line can be written (its
+ * directory is made): a bad path is a bad argument, so it names the flag and exits 2.
+ */
+export async function checkOutput(flag: string, path: string): Promise<void> {
+  try {
+    await prepareOutput(path);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 /** Parses a positive integer option value (at most `max`), naming the flag when it is not one. */
 export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -26,9 +40,11 @@ export function nonNegativeInt(flag: string): (value: string) => number {
   };
 }
 
-/** "WxH" → [W, H]. */
-export function parseSize(value: string): [number, number] {
-  const m = /^(\d+)x(\d+)$/i.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`--size: expected WxH such as 640x480, found "${value}"`);
-  return [Number(m[1]), Number(m[2])];
+/** Parses "WxH" into [W, H], naming the flag when the value is not one. */
+export function parseSize(flag: string): (value: string) => [number, number] {
+  return (value: string) => {
+    const m = /^(\d+)x(\d+)$/i.exec(value);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`${flag}: expected WxH such as 640x480, found "${value}"`);
+    return [Number(m[1]), Number(m[2])];
+  };
 }

@@ -11,7 +11,7 @@ const debug = process.argv.includes('--debug');
 const program = new Command()
   .name('dualray')
   .description('A ray tracer with a CPU path on all cores and a WebGPU path that draw the same picture.')
-  .option('--debug', 'show stack traces and GPU driver messages')
+  .option('--debug', 'show stack traces')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`dualray: ${text.replace(/^error: /, '')}`) });
 
@@ -24,7 +24,7 @@ program
   .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
   .option('--seed <n>', 'random seed (overrides image.seed)', nonNegativeInt('--seed'))
   .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
-  .option('--size <WxH>', 'image size (overrides image.width and image.height)', parseSize)
+  .option('--size <WxH>', 'image size (overrides image.width and image.height)', parseSize('--size'))
   .option('--quiet', 'no progress bar')
   .action(async (file: string, o) => {
     await renderCommand(file, {
@@ -36,7 +36,6 @@ program
       width: o.size?.[0],
       height: o.size?.[1],
       quiet: Boolean(o.quiet),
-      debug,
     });
   });
 
@@ -49,11 +48,11 @@ program
   .option('--warmup <n>', 'untimed runs first', nonNegativeInt('--warmup'), 1)
   .option('--warmup-time <ms>', 'and more untimed runs until this long has been spent on them', nonNegativeInt('--warmup-time'), 1000)
   .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
-  .option('--size <WxH>', 'image size for every scene', parseSize)
+  .option('--size <WxH>', 'image size for every scene', parseSize('--size'))
   .option('--spp <n>', 'samples per pixel for every scene', positiveInt('--spp'))
   .option('--json [file]', 'write the results as JSON to a file (or, with no file, print JSON instead of the table)')
   .option('--chart <file>', 'write an SVG bar chart of million rays per second')
-  .option('--gpu-workgroup <WxH>', 'GPU workgroup size (default 8x8)', parseSize)
+  .option('--gpu-workgroup <WxH>', 'GPU workgroup size (default 8x8)', parseSize('--gpu-workgroup'))
   .option('--gpu-chunk <n>', 'GPU camera samples per dispatch (default 1048576)', positiveInt('--gpu-chunk'))
   .option('--gpu-toggles <list>', 'Dawn toggles to enable, comma-separated, or "none" (default: disable_robustness on SwiftShader, none elsewhere)')
   .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
@@ -72,10 +71,19 @@ program
   .description('check scene files without rendering; prints one line per file')
   .argument('<scenes...>', 'scene files')
   .action(async (files: string[]) => {
+    // Every file is checked, not only those before the first bad one; any bad file means exit 2.
+    let bad = 0;
     for (const file of files) {
-      await loadScene(file);
-      console.log(`${file}: ok`);
+      try {
+        await loadScene(file);
+        console.log(`${file}: ok`);
+      } catch (e) {
+        if (!(e instanceof SceneError)) throw e;
+        console.error(`dualray: ${e.message}`);
+        bad++;
+      }
     }
+    if (bad > 0) process.exitCode = 2;
   });
 
 program
@@ -99,7 +107,7 @@ function report(e: unknown): number {
     console.error(`dualray: ${e.message}`);
     return 2;
   }
-  console.error(`dualray: ${e instanceof Error ? e.message : String(e)}`);
-  if (debug && e instanceof Error && e.stack) console.error(e.stack);
+  // The stack already starts with the message.
+  console.error(debug && e instanceof Error && e.stack ? e.stack : `dualray: ${e instanceof Error ? e.message : String(e)}`);
   return 1;
 }

@@ -2,8 +2,9 @@ import { basename, extname, join } from 'node:path';
 import { createBackend, type BackendName } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
-import { encodePng, prepareOutput, writeFileAtomic } from '../image/png.js';
+import { encodePng, writeFileAtomic } from '../image/png.js';
 import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
+import { checkOutput } from './errors.js';
 import { progressBar } from './progress.js';
 
 export interface RenderCommandOptions extends SceneOverrides {
@@ -11,19 +12,18 @@ export interface RenderCommandOptions extends SceneOverrides {
   backend: BackendName;
   threads?: number;
   quiet: boolean;
-  debug: boolean;
 }
 
 /** `dualray render`: scene file → checked Scene → packed scene → backend → PNG, then one summary line. */
 export async function renderCommand(file: string, opts: RenderCommandOptions): Promise<void> {
   const scene = applyOverrides(await loadScene(file), opts, file);
   const output = opts.output ?? join('out', basename(file, extname(file)) + '.png');
-  await prepareOutput(output);
+  await checkOutput('--output', output);
   const compileStart = performance.now();
   const packed = compileScene(scene);
   const compileMs = performance.now() - compileStart;
 
-  const backend = await createBackend(opts.backend, { threads: opts.threads, debug: opts.debug });
+  const backend = await createBackend(opts.backend, { threads: opts.threads });
   const bar = progressBar(`${opts.backend} ${basename(file)}`, opts.quiet);
   try {
     const result = await backend.render(packed, (done, total) => bar.update(done, total));

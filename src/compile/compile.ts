@@ -119,7 +119,6 @@ function writeFrame(scene: Scene, frame: Records): void {
   u[F.spp] = image.samples;
   u[F.seed] = image.seed;
   u[F.numShapes] = scene.objects.length;
-  u[F.numLights] = scene.lights.filter((l) => l.type !== 'environment').length;
   u[F.numSets] = scene.sampler.sets;
   u[F.maxDepth] = image.maxDepth;
   u[F.tracer] = TracerKind[scene.tracer];

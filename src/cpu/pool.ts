@@ -31,6 +31,9 @@ export class CpuPool {
   /** Settles when every worker thread has started and loaded the kernel: start-up, timed apart from renders. */
   readonly ready: Promise<void>;
   private readonly workers: Worker[];
+  /** Why the pool stopped: after a failed render its workers may still be busy with that job, so it takes no more. */
+  private broken: Error | undefined;
+  private busy = false;
 
   constructor(threads = availableParallelism()) {
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
@@ -41,8 +44,24 @@ export class CpuPool {
     this.ready.catch(() => undefined);
   }
 
+  /** Renders one scene; one render at a time, since workers answer in order and carry no job id. */
   async render(packed: PackedScene, options: CpuRenderOptions = {}): Promise<CpuRenderResult> {
-    await this.ready;
+    if (this.broken) throw new Error(`the CPU pool stopped after an earlier failure: ${this.broken.message}`);
+    if (this.busy) throw new Error('the CPU pool renders one scene at a time');
+    this.busy = true;
+    try {
+      await this.ready;
+      return await this.renderJob(packed, options);
+    } catch (e) {
+      this.broken = e instanceof Error ? e : new Error(String(e));
+      await this.close();
+      throw e;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async renderJob(packed: PackedScene, options: CpuRenderOptions): Promise<CpuRenderResult> {
     const frameU = new Uint32Array(packed.frame);
     const width = frameU[F.width], height = frameU[F.height];
     const tileSize = options.tileSize ?? 16;
@@ -91,7 +110,7 @@ function runJob(worker: Worker, job: RenderJob): Promise<number> {
     const onMessage = (reply: WorkerReply): void => {
       worker.off('error', onError);
       if (reply.ok) resolve(reply.rays);
-      else reject(new Error(`CPU worker failed: ${reply.error}`));
+      else reject(Object.assign(new Error(`CPU worker failed: ${reply.error}`), reply.stack ? { stack: reply.stack } : {}));
     };
     worker.once('message', onMessage);
     worker.once('error', onError);

@@ -13,7 +13,8 @@ export interface RenderJob {
   numTiles: number;
 }
 
-export type WorkerReply = { ok: true; rays: number } | { ok: false; error: string };
+/** A failure carries its stack apart from its message: the CLI shows stacks only with --debug. */
+export type WorkerReply = { ok: true; rays: number } | { ok: false; error: string; stack?: string };
 
 export function tileCount(width: number, height: number, tileSize: number): number {
   return Math.ceil(width / tileSize) * Math.ceil(height / tileSize);

@@ -35,7 +35,7 @@ parentPort!.on('message', (job: RenderJob) => {
     }
     parentPort!.postMessage({ ok: true, rays: kernel.rays } satisfies WorkerReply);
   } catch (e) {
-    parentPort!.postMessage({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply);
+    parentPort!.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined } satisfies WorkerReply);
   }
 });
 parentPort!.postMessage('loaded');

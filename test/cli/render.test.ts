@@ -108,33 +108,32 @@ describe.concurrent('render on the CPU', () => {
 });
 
 describe.concurrent('atomic output (contract 9)', () => {
-  it('an output path under a regular file fails with exit 1, one line, nothing left behind', { timeout: TIMEOUT }, async () => {
+  it('an output path under a regular file is a bad argument: exit 2, one line naming --output, nothing left behind', { timeout: TIMEOUT }, async () => {
     const dir = join(tmp.dir, 'under-a-file');
     mkdirSync(dir);
     const blocker = join(dir, 'not-a-dir');
     writeFileSync(blocker, 'a file, not a directory');
     const run = await dualray(['render', SCENE, '-o', join(blocker, 'out.png'), ...TINY, ...ONE]);
-    expect(run.code, describeRun(run)).toBe(1);
+    expect(run.code, describeRun(run)).toBe(2);
     const errors = lines(run.stderr);
     expect(errors, describeRun(run)).toHaveLength(1);
-    expect(errors[0]).toMatch(/^dualray: /);
+    expect(errors[0]).toMatch(/^dualray: --output: cannot write /);
     expect(stackLines(run.stderr)).toEqual([]);
     expect(run.stdout.trim(), 'no summary for an image not written').toBe('');
     expect(listDir(dir)).toEqual(['not-a-dir']);
     expect(readFileSync(blocker, 'utf8')).toBe('a file, not a directory');
   });
 
-  it('a failed rename (the target is a directory) removes the temporary file, exit 1', { timeout: TIMEOUT }, async () => {
-    // The temporary file beside the target can be written; renaming it over a directory cannot.
+  it('an output path that is a directory is refused up front: exit 2, nothing written beside it', { timeout: TIMEOUT }, async () => {
     const dir = join(tmp.dir, 'rename-fails');
     const target = join(dir, 'image.png');
     mkdirSync(target, { recursive: true });
     writeFileSync(join(target, 'keep.txt'), 'keep');
     const run = await dualray(['render', SCENE, '-o', target, ...TINY, ...ONE]);
-    expect(run.code, describeRun(run)).toBe(1);
+    expect(run.code, describeRun(run)).toBe(2);
     const errors = lines(run.stderr);
     expect(errors, describeRun(run)).toHaveLength(1);
-    expect(errors[0]).toMatch(/^dualray: /);
+    expect(errors[0]).toMatch(/^dualray: --output: cannot write .*: it is a directory$/);
     expect(stackLines(run.stderr)).toEqual([]);
     expect(listDir(dir), 'no stray temporary file').toEqual(['image.png']);
     expect(listDir(target)).toEqual(['keep.txt']);

@@ -3,7 +3,7 @@
  * every command, `validate` over the example scenes, and bad arguments refused with exit code 2
  * and one line naming the flag.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeRun, dualray, lines, ROOT, stackLines, tempDir, tinyScene } from '../support/cli.js';
@@ -63,14 +63,14 @@ describe('dualray validate', () => {
     expect(run.stderr.trim()).toBe('');
   });
 
-  it('reports the ok files before the first bad one, exit 2', { timeout: TIMEOUT }, async () => {
+  it('checks every file, the ones after a bad one too, and exits 2', { timeout: TIMEOUT }, async () => {
     const bad = join(tmp.dir, 'negative-radius.json');
     const scene = tinyScene();
     scene.objects[0].radius = -1;
     writeFileSync(bad, JSON.stringify(scene, null, 2));
-    const run = await dualray(['validate', SCENE, bad]);
+    const run = await dualray(['validate', SCENE, bad, SCENE]);
     expect(run.code, describeRun(run)).toBe(2);
-    expect(lines(run.stdout)).toEqual([`${SCENE}: ok`]);
+    expect(lines(run.stdout)).toEqual([`${SCENE}: ok`, `${SCENE}: ok`]);
     expect(lines(run.stderr)).toEqual([`dualray: ${bad}: objects[0].radius: expected a number > 0, found -1`]);
   });
 });
@@ -101,6 +101,22 @@ describe.concurrent('bad arguments', () => {
     } else {
       expect(existsSync(output), describeRun(run)).toBe(true);
     }
+  });
+
+  it('bench --json names a scene file as its output (it takes an optional file): refused, the scene left as it was', { timeout: TIMEOUT }, async ({ expect }) => {
+    const before = readFileSync(SCENE, 'utf8');
+    const run = await dualray(['bench', '--json', SCENE, SCENE, '--backends', 'cpu', '--runs', '1', '--size', '4x4']);
+    expect(run.code, describeRun(run)).toBe(2);
+    expect(lines(run.stderr), describeRun(run)).toEqual([
+      `dualray: --json: ${SCENE} exists and is not an earlier bench output; not overwriting it (name a new file, right after --json)`,
+    ]);
+    expect(readFileSync(SCENE, 'utf8')).toBe(before);
+  });
+
+  it('bench --gpu-workgroup 8: exit 2, one line naming --gpu-workgroup', { timeout: TIMEOUT }, async ({ expect }) => {
+    const run = await dualray(['bench', SCENE, '--backends', 'cpu', '--gpu-workgroup', '8']);
+    expect(run.code, describeRun(run)).toBe(2);
+    expect(lines(run.stderr), describeRun(run)).toEqual(['dualray: --gpu-workgroup: expected WxH such as 640x480, found "8"']);
   });
 
   const cases: [string[], string, string][] = [
