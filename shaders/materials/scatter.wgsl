@@ -95,9 +95,10 @@ fn scatter_plastic(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f, xi
 }
 
 // Dielectric (RTIOW §11, with the book's filters, RTFTGU ch. 28): Beer's law over the segment just
-// travelled, t long (outside when it ended on a front face, inside otherwise), then reflection with
-// Schlick's probability (always under total internal reflection) or refraction. front: the ray
-// hit the outside; xi: the Fresnel choice's uniform number.
+// travelled, t long (outside when it ended on a front face, inside otherwise), then reflection
+// with the exact Fresnel reflectance as its probability (1 under total internal reflection), or
+// refraction; exact, not Schlick (see the twin). front: the ray hit the outside; xi: the Fresnel
+// choice's uniform number.
 fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, t: f32, xi: f32) -> Scatter {
   let transmittance = select(materials[m].filterIn, materials[m].filterOut, front);
   let attenuation = vec3f(
@@ -109,13 +110,8 @@ fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bo
   let eta = select(ior, 1.0 / ior, front);
   let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
   let cos_theta = min(-ddotn, 1.0);
-  let sin_theta = sqrt(max(0.0, 1.0 - cos_theta * cos_theta));
-  // Schlick's approximation of the Fresnel reflectance.
-  let r0 = (1.0 - eta) / (1.0 + eta);
-  let r0_squared = r0 * r0;
-  let c = 1.0 - cos_theta;
-  let schlick = r0_squared + (1.0 - r0_squared) * (c * c * c * c * c);
-  if (eta * sin_theta > 1.0 || schlick > xi) {
+  // fresnel takes the index entered over the index left, the inverse of eta here.
+  if (fresnel(1.0 / eta, cos_theta) > xi) {
     // Reflect; total internal reflection included.
     return Scatter(d - 2.0 * ddotn * ns, p + eps * ns, attenuation, true);
   }

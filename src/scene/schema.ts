@@ -355,7 +355,7 @@ const metalMaterial = object('a material object', {
 });
 
 const dielectricMaterial = object('a material object', {
-  type: z.literal('dielectric').describe("Glass (RTIOW §11): Schlick-weighted reflection or refraction, with Beer's law filters (RTFTGU ch. 28)."),
+  type: z.literal('dielectric').describe("Glass (RTIOW §11): reflection with the exact Fresnel probability, or refraction, with Beer's law filters (RTFTGU ch. 28)."),
   ior: positive().default(1.5).describe('Index of refraction, inside over outside.'),
   filterIn: color().default(white).describe('Transmittance per unit distance travelled inside, linear RGB, each >= 0.'),
   filterOut: color().default(white).describe('Transmittance per unit distance travelled outside, linear RGB, each >= 0.'),

@@ -2,7 +2,7 @@ import { surfaceOffset } from '../math/ray.js';
 import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror, scatterPlastic } from '../materials/scatter.js';
-import { hash4, unitFloat } from '../math/hash.js';
+import { hash2, hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/index.js';
@@ -25,6 +25,9 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
   const scene = k.scene, f = scene.frame, fu = scene.frameU, samples = scene.samples;
   const m = scene.materials, mu = scene.materialsU;
   const maxDepth = fu[F.maxDepth], pixelIndex = k.pixelIndex;
+  // The key of this pixel's random choices (lobe, Fresnel, roulette): the seed in it, so that
+  // renders with different seeds make different choices.
+  const pixelKey = hash2(pixelIndex, fu[F.seed]);
   const n = k.normal, env = k.env, sc = k.scatter;
   const r = k.ray;
   r.set(ray);
@@ -72,12 +75,12 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
         alive = scatterGlossy(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
         break;
       case MaterialKind.plastic: {
-        const xi = unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.lobe));
+        const xi = unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.lobe));
         alive = scatterPlastic(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, xi);
         break;
       }
       case MaterialKind.dielectric: {
-        const xi = unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.fresnel));
+        const xi = unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.fresnel));
         alive = scatterDielectric(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);
         break;
       }
@@ -93,7 +96,7 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
     if (bounce >= 3) {
       const survive = Math.max(br, bg, bb);
       if (survive < 1) {
-        if (unitFloat(hash4(pixelIndex, j, bounce, RandomPurpose.russianRoulette)) >= survive) break;
+        if (unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.russianRoulette)) >= survive) break;
         br /= survive; bg /= survive; bb /= survive;
       }
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScene } from '../../src/compile/compile.js';
 import { MaterialLayout } from '../../src/compile/layout.js';
 import { viewScene } from '../../src/compile/packed.js';
+import { fresnel } from '../../src/materials/fresnel.js';
 import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterPlastic } from '../../src/materials/scatter.js';
 import { hash3, unitFloat } from '../../src/math/hash.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
@@ -224,7 +225,7 @@ describe('scatterDielectric', () => {
   const glass = base('glass');
   const eps = EPS;
 
-  it("at normal incidence reflects with Schlick's r0 = ((1 − η)/(1 + η))² = 0.04, else passes straight through", () => {
+  it('at normal incidence reflects with probability ((1 − η)/(1 + η))² = 0.04, else passes straight through', () => {
     // Entering: front face, η = 1/1.5.
     expect(scatterDielectric(k, glass, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0.039)).toBe(true);
     expect([...k.scatter.wi]).toEqual([0, 0, 1]);
@@ -246,6 +247,20 @@ describe('scatterDielectric', () => {
         expect(wi[1]).toBe(0);
       }
     }
+  });
+
+  it('reflects with the exact Fresnel probability from inside the glass, near the critical angle too', () => {
+    // 40° in glass of index 1.5 (critical angle 41.8°): kr = 0.245 exactly; Schlick with the
+    // incident angle, which this used, says 0.041.
+    const angle = 40 * Math.PI / 180;
+    const d = [Math.sin(angle), 0, -Math.cos(angle)];
+    const inside = fresnel(1 / 1.5, Math.cos(angle));
+    expect(inside).toBeGreaterThan(0.2);
+    expect(inside).toBeLessThan(0.3);
+    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, inside - 1e-6);
+    expect(k.scatter.wi[2], 'xi just below kr reflects').toBeGreaterThan(0);
+    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, inside + 1e-6);
+    expect(k.scatter.wi[2], 'xi just above kr refracts').toBeLessThan(0);
   });
 
   it('reflects every time past the critical angle from inside (total internal reflection)', () => {
