@@ -1,11 +1,12 @@
 // Which samples a pixel takes. Twin of src/samplers/select.ts.
 
 // Where this pixel's set for a dimension starts in the samples buffer (in vec2f: sample j is at
-// start + j; the TS counts floats, twice this). The set comes from a hash of
-// (pixel, seed, dimension) instead of the book's shared counter (DESIGN.md contract 2), so the
-// picture is the same in any render order. Computed once per pixel, not per sample.
+// start + j; the TS counts floats, twice this). The pixel's first set comes from a hash of
+// (pixel, seed) instead of the book's shared counter (DESIGN.md contract 2), so the picture is
+// the same in any render order; its dimensions take the sets after it, so two of them share a
+// set only when they are a multiple of numSets apart (see the twin).
 fn set_start(pixel_index: u32, dimension: u32) -> u32 {
-  let set_index = hash3(pixel_index, frame.seed, dimension) % frame.numSets;
+  let set_index = (hash2(pixel_index, frame.seed) + dimension) % frame.numSets;
   return set_index * frame.spp;
 }
 

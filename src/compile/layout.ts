@@ -75,7 +75,9 @@ export const TracerKind = { rayCast: 1, whitted: 2, areaLighting: 3, pathTrace: 
 export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
 /**
  * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
- * samples of one camera sample come from independent sets (the book's separate samplers).
+ * samples of one camera sample come from different sets (the book's separate samplers): set
+ * (hash(pixel, seed) + dimension) mod numSets (samplers/select.ts), different for dimensions
+ * less than numSets apart. Bounce d takes bsdf + d, so past 32 bounces it meets the lights'.
  */
 export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, environment: 3, bsdf: 16, light: 48 } as const;
 /**

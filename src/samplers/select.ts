@@ -1,16 +1,21 @@
 import { FrameLayout } from '../compile/layout.js';
-import { hash3 } from '../math/hash.js';
+import { hash2 } from '../math/hash.js';
 
 const F = FrameLayout.offset;
 
 /**
  * Where this pixel's set for a dimension starts in the sample-set buffer (in floats; sample j's
- * u is at start + 2j). The set comes from a hash of (pixel, seed, dimension) instead of the
- * book's shared counter (DESIGN.md contract 2), so the picture is the same in any render order.
- * Computed once per pixel, not per sample. Mirrored in shaders/samplers/select.wgsl.
+ * u is at start + 2j). The pixel's first set comes from a hash of (pixel, seed) instead of the
+ * book's shared counter (DESIGN.md contract 2), so the picture is the same in any render order;
+ * its dimensions take the sets after it, (hash + dimension) mod numSets. So two dimensions of a
+ * pixel share a set only when they are a multiple of numSets apart, where a hash per dimension
+ * made them share one with chance 1/numSets a pair (a third of path-traced pixels at 83 sets
+ * and 8 bounces), pairing, say, each bounce's direction with the light sample.
+ * Mirrored in shaders/samplers/select.wgsl.
  */
 export function setStart(fu: Uint32Array, pixelIndex: number, dimension: number): number {
-  const set = modSets(hash3(pixelIndex, fu[F.seed], dimension), fu[F.numSets]);
+  // >>> 0 wraps the sum as WGSL's u32 addition does.
+  const set = modSets((hash2(pixelIndex, fu[F.seed]) + dimension) >>> 0, fu[F.numSets]);
   return set * fu[F.spp] * 2;
 }
 
