@@ -9,13 +9,10 @@ export function linearToSrgb8(x: number): number {
 }
 
 /** Linear RGB film (3 floats a pixel) → RGBA8, sRGB-encoded, opaque. */
-export function filmToRgba8(film: Float32Array, width: number, height: number, srgb = true): Uint8Array {
+export function filmToRgba8(film: Float32Array, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height * 4);
   for (let i = 0, n = width * height; i < n; i++) {
-    for (let c = 0; c < 3; c++) {
-      const x = film[i * 3 + c];
-      out[i * 4 + c] = srgb ? linearToSrgb8(x) : Math.round(Math.min(1, Math.max(0, x)) * 255);
-    }
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = linearToSrgb8(film[i * 3 + c]);
     out[i * 4 + 3] = 255;
   }
   return out;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { describeValue, formatPath, SceneError } from './errors.js';
 import { locateJsonSyntaxError } from './jsonSyntax.js';
-import { imageSchema, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
+import { DEFAULT_SAMPLER, imageSchema, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   SAMPLER_TYPES,
   SQUARE_SAMPLERS,
@@ -228,7 +228,7 @@ function crossChecks(json: unknown): Problem[] {
   if (!isRecord(json)) return problems;
 
   // A grid sampler needs a square sample count (defaults: multiJittered, 16).
-  const samplerType = isRecord(json['sampler']) ? (json['sampler']['type'] ?? 'multiJittered') : 'multiJittered';
+  const samplerType = isRecord(json['sampler']) ? (json['sampler']['type'] ?? DEFAULT_SAMPLER) : DEFAULT_SAMPLER;
   const samples = isRecord(json['image']) ? json['image']['samples'] : undefined;
   if (isSamplerType(samplerType) && Number.isInteger(samples) && (samples as number) >= 1) {
     const square = squareProblem(samplerType, samples as number);

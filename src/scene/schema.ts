@@ -22,6 +22,7 @@ import {
   OBJECT_TYPES,
   SAMPLER_TYPES,
   TRACER_TYPES,
+  type SamplerType,
   type Vec3,
 } from './types.js';
 
@@ -127,8 +128,11 @@ export const imageSchema = object('an object {width, height, samples, seed, maxD
   }
 });
 
+/** The sampler a scene gets when it names none. */
+export const DEFAULT_SAMPLER = 'multiJittered' satisfies SamplerType;
+
 export const samplerSchema = object('an object {type, sets}', {
-  type: oneOf(SAMPLER_TYPES).default('multiJittered').describe('Sample pattern (RTFTGU chapter 5).'),
+  type: oneOf(SAMPLER_TYPES).default(DEFAULT_SAMPLER).describe('Sample pattern (RTFTGU chapter 5).'),
   sets: integer(1, MAX_SETS).default(83).describe('Number of sample sets; each pixel picks one by a hash.'),
 });
 

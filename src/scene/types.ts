@@ -132,8 +132,9 @@ export interface PointLight {
 /**
  * What rays that escape the scene see, under every tracer (it replaces `background`): a
  * constant radiance · color, or the One Weekend sky gradient from `bottom` (straight down) to
- * `top` (straight up) by the direction's y. At most one per scene. Not sampled as a light by
- * rayCast (it only shows where rays miss); pathTrace gathers it at every escape.
+ * `top` (straight up) by the direction's y. At most one per scene. rayCast, whitted and
+ * areaLighting also sample it as a light, one cosine-weighted direction per camera sample
+ * (tracers/direct.ts); pathTrace gathers it at every escape.
  */
 export type EnvironmentLight = ConstantEnvironment | GradientEnvironment;
 
