@@ -92,6 +92,7 @@ export class GpuRenderer {
     const pipeline = await this.pipeline(frameU[F.tracer]);
     const prepMs = performance.now() - prepStart;
     const bytesPerRow = width * 3 * 4;
+    checkLimits(device.limits, packed, bytesPerRow, Math.ceil(width / this.workgroup[0]));
     const maxRowsByBinding = Math.floor(device.limits.maxStorageBufferBindingSize / bytesPerRow);
     const rowsPerChunk = Math.max(1, Math.min(height, maxRowsByBinding, Math.floor(this.samplesPerChunk / (width * spp))));
     const numChunks = Math.ceil(height / rowsPerChunk);
@@ -163,5 +164,29 @@ export async function createGpuBackend(options: GpuTuning = {}): Promise<Backend
   } catch (e) {
     gpu.close();
     throw e;
+  }
+}
+
+/**
+ * Refuses, before any upload, a scene this device cannot bind or dispatch (contract 10), with
+ * the reason, instead of a validation error from deep inside Dawn.
+ */
+export function checkLimits(limits: GPUSupportedLimits, packed: PackedScene, bytesPerRow: number, workgroupsAcross: number): void {
+  const mib = (bytes: number): string => (bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
+  const storage = limits.maxStorageBufferBindingSize;
+  const buffers: [string, ArrayBufferLike][] = [
+    ['shapes', packed.shapes], ['materials', packed.materials], ['lights', packed.lights],
+    ['sample sets', packed.samples], ['BVH nodes', packed.nodes],
+  ];
+  for (const [what, data] of buffers) {
+    if (data.byteLength > storage) {
+      throw new Error(`the GPU cannot take this scene: its ${what} take ${mib(data.byteLength)}, over this adapter's ${mib(storage)} storage binding limit`);
+    }
+  }
+  if (bytesPerRow > storage) {
+    throw new Error(`the GPU cannot take this image: one row of film takes ${mib(bytesPerRow)}, over this adapter's ${mib(storage)} storage binding limit`);
+  }
+  if (workgroupsAcross > limits.maxComputeWorkgroupsPerDimension) {
+    throw new Error(`the GPU cannot take this image: ${workgroupsAcross} workgroups across a row, over this adapter's limit of ${limits.maxComputeWorkgroupsPerDimension}`);
   }
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { describeValue, formatPath, SceneError } from './errors.js';
 import { locateJsonSyntaxError } from './jsonSyntax.js';
-import { DEFAULT_SAMPLER, imageSchema, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
+import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   SAMPLER_TYPES,
   SQUARE_SAMPLERS,
@@ -97,6 +97,8 @@ export function applyOverrides(scene: Scene, o: SceneOverrides, file = 'command 
   }
   const square = squareProblem(scene.sampler.type, image.samples);
   if (square) throw new SceneError(file, '--spp', square.expected, square.found);
+  const points = samplePointsProblem(scene.sampler.sets, image.samples);
+  if (points) throw new SceneError(file, '--spp', points.expected, points.found);
   return { ...structuredClone(scene), image: result.data };
 }
 
@@ -234,6 +236,11 @@ function crossChecks(json: unknown): Problem[] {
     const square = squareProblem(samplerType, samples as number);
     if (square) problems.push({ path: ['image', 'samples'], ...square });
   }
+  const sets = isRecord(json['sampler']) ? (json['sampler']['sets'] ?? DEFAULT_SETS) : DEFAULT_SETS;
+  if (Number.isInteger(sets) && Number.isInteger(samples)) {
+    const points = samplePointsProblem(sets as number, samples as number);
+    if (points) problems.push({ path: ['sampler', 'sets'], ...points });
+  }
 
   // At most one environment light: it is what every escaping ray sees.
   if (Array.isArray(json['lights'])) {
@@ -260,6 +267,15 @@ function crossChecks(json: unknown): Problem[] {
     });
   }
   return problems;
+}
+
+/** Every sample set is stored whole (see MAX_SAMPLE_POINTS). */
+function samplePointsProblem(sets: number, samples: number): Omit<Problem, 'path'> | undefined {
+  if (sets * samples <= MAX_SAMPLE_POINTS) return undefined;
+  return {
+    expected: `sampler.sets × image.samples at most ${MAX_SAMPLE_POINTS} (every set is stored; fewer sets or samples)`,
+    found: `${sets} × ${samples} = ${sets * samples}`,
+  };
 }
 
 function squareProblem(sampler: SamplerType, samples: number): Omit<Problem, 'path'> | undefined {

@@ -30,6 +30,14 @@ import {
 export const MAX_SAMPLES = 65536;
 /** Most sampler sets accepted. */
 export const MAX_SETS = 4096;
+/**
+ * Most sample points (sets × samples per set) accepted: every set is stored, 8 bytes a point,
+ * and uploaded to the GPU as one storage buffer. 2^24 points are 128 MiB, WebGPU's default
+ * largest storage binding; 4096 sets of 65536 samples would be 2 GiB.
+ */
+export const MAX_SAMPLE_POINTS = 2 ** 24;
+/** Sets a scene gets when its sampler names none. */
+export const DEFAULT_SETS = 83;
 
 // ---- Leaves: each carries its "expected" phrase as its error.
 
@@ -133,7 +141,7 @@ export const DEFAULT_SAMPLER = 'multiJittered' satisfies SamplerType;
 
 export const samplerSchema = object('an object {type, sets}', {
   type: oneOf(SAMPLER_TYPES).default(DEFAULT_SAMPLER).describe('Sample pattern (RTFTGU chapter 5).'),
-  sets: integer(1, MAX_SETS).default(83).describe('Number of sample sets; each pixel picks one by a hash.'),
+  sets: integer(1, MAX_SETS).default(DEFAULT_SETS).describe('Number of sample sets; each pixel picks one by a hash.'),
 });
 
 const cameraCommon = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SceneError } from '../../src/scene/index.js';
-import { messageAfter, sceneError } from './support.js';
+import { parseScene, SceneError } from '../../src/scene/index.js';
+import { FILE, messageAfter, minimal, sceneError } from './support.js';
 
 const sphere = (radius: number) => ({ type: 'sphere', center: [0, 0, 0], radius, material: 'red' });
 
@@ -68,6 +68,19 @@ describe('parseScene error messages (contract 10)', () => {
     expect(messageAfter((s) => (s.image = { samples: 10 }))).toBe(
       'scenes/a.json: image.samples: expected a perfect square for the multiJittered sampler (e.g. 16 or 25), found 10',
     );
+  });
+
+  it('every sample set is stored, so sets × samples is bounded (2^24 points, 128 MiB)', () => {
+    expect(
+      messageAfter((s) => {
+        s.image = { samples: 65536 };
+        s.sampler = { type: 'random', sets: 4096 };
+      }),
+    ).toBe('scenes/a.json: sampler.sets: expected sampler.sets × image.samples at most 16777216 (every set is stored; fewer sets or samples), found 4096 × 65536 = 268435456');
+    // The default 83 sets with the most samples still fit.
+    const most = minimal();
+    most.image = { samples: 65536 };
+    expect(parseScene(most, FILE).image.samples).toBe(65536);
   });
 
   it('a missing required field is found as nothing', () => {

@@ -35,6 +35,13 @@ describe('applyOverrides', () => {
     expect(applyOverrides(original, {})).toStrictEqual(original);
   });
 
+  it('re-checks the stored sample points: --spp 65536 with 4096 sets', () => {
+    const many = scene((s) => (s.sampler = { type: 'random', sets: 4096 }));
+    expect(overrideError(many, { spp: 65536 }).message).toBe(
+      'scenes/a.json: --spp: expected sampler.sets × image.samples at most 16777216 (every set is stored; fewer sets or samples), found 4096 × 65536 = 268435456',
+    );
+  });
+
   it('re-checks a grid sampler: --spp 10 with jittered', () => {
     const jittered = scene((s) => (s.sampler = { type: 'jittered' }));
     expect(overrideError(jittered, { spp: 10 }).message).toBe(
