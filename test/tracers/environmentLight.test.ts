@@ -24,17 +24,19 @@ function floorUnder(light: object, tracer = 'rayCast', above: object[] = [], eye
 const channel = (film: Float32Array, c: number): number[] => Array.from(film.filter((_, i) => i % 3 === c));
 
 describe.each(['cpu', 'gpu'] as BackendName[])('environment light (%s)', (backend) => {
-  // Starting the GPU backend creates its pipelines: seconds on SwiftShader.
   beforeAll(() => sharedBackend(backend), 120_000);
+  // The GPU creates a tracer's pipeline the first time a scene uses it: seconds on SwiftShader,
+  // more on a busy 2-core machine, inside the test that renders first.
+  const timeout = 60_000;
 
-  it.each(['rayCast', 'whitted', 'areaLighting'])('%s: a constant environment L lights an open floor to exactly kd·cd·L in every sample', async (tracer) => {
+  it.each(['rayCast', 'whitted', 'areaLighting'])('%s: a constant environment L lights an open floor to exactly kd·cd·L in every sample', { timeout }, async (tracer) => {
     const { film } = await renderScene(floorUnder({ type: 'environment', color: [1, 0.5, 0.25], radiance: 0.8 }, tracer), await sharedBackend(backend));
     [0.8, 0.4, 0.2].forEach((expected, c) => {
       for (const v of channel(film, c)) expect(Math.abs(v - expected)).toBeLessThan(1e-5);
     });
   });
 
-  it('the sky gradient: the mean is kd·cd·Le at t = (E[cos θ] + 1)/2 = 5/6 for cosine-weighted directions', async () => {
+  it('the sky gradient: the mean is kd·cd·Le at t = (E[cos θ] + 1)/2 = 5/6 for cosine-weighted directions', { timeout }, async () => {
     const bottom = [1, 1, 1], top = [0.2, 0.4, 1];
     const { film } = await renderScene(floorUnder({ type: 'environment', gradient: { bottom, top } }), await sharedBackend(backend));
     [0, 1, 2].forEach((c) => {
@@ -46,7 +48,7 @@ describe.each(['cpu', 'gpu'] as BackendName[])('environment light (%s)', (backen
     });
   });
 
-  it('under a large box a floor point sees none of the environment: black', async () => {
+  it('under a large box a floor point sees none of the environment: black', { timeout }, async () => {
     // A box floating above the floor, the camera between them: its underside blocks every upward sample.
     const box = { type: 'box', min: [-100, 1, -100], max: [100, 2, 100], material: 'white' };
     const scene = floorUnder({ type: 'environment', color: [1, 1, 1], radiance: 1 }, 'rayCast', [box], 0.5);
