@@ -61,7 +61,7 @@ export function manySpheresScene(count: number, seed: number): object {
   objects.push({ type: 'plane', point: [0, 0, 0], normal: [0, 1, 0], material: 'ground' });
 
   return {
-    $schema: './scene.schema.json',
+    $schema: './schema/scene.schema.json',
     version: 1,
     image: { width: 320, height: 240, samples: 16, seed: 1, maxDepth: 5 },
     sampler: { type: 'multiJittered', sets: 83 },

@@ -56,7 +56,7 @@ export function rtiowFinalScene(jsonl: string): object {
   );
 
   return {
-    $schema: './scene.schema.json',
+    $schema: './schema/scene.schema.json',
     version: 1,
     image: { width: 400, height: 225, samples: 16, seed: 1, maxDepth: 20 },
     sampler: { type: 'multiJittered', sets: 83 },

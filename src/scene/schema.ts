@@ -521,7 +521,7 @@ export function sceneJsonSchema(): object {
   return z.toJSONSchema(sceneInputSchema, { io: 'input', target: 'draft-07' });
 }
 
-/** The committed text of scenes/scene.schema.json. */
+/** The committed text of scenes/schema/scene.schema.json. */
 export function sceneJsonSchemaText(): string {
   return `${JSON.stringify(sceneJsonSchema(), null, 2)}\n`;
 }

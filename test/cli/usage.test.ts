@@ -51,7 +51,7 @@ describe.concurrent('dualray help', () => {
 
 describe('dualray validate', () => {
   const scenes = readdirSync(join(ROOT, 'scenes'))
-    .filter((f) => f.endsWith('.json') && f !== 'scene.schema.json')
+    .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => `scenes/${f}`);
 

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { sceneJsonSchema } from '../../src/scene/index.js';
 import { sceneJsonSchemaText } from '../../src/scene/schema.js';
 
-const schemaFile = new URL('../../scenes/scene.schema.json', import.meta.url);
+const schemaFile = new URL('../../scenes/schema/scene.schema.json', import.meta.url);
 
-describe('scenes/scene.schema.json', () => {
+describe('scenes/schema/scene.schema.json', () => {
   it('is what sceneJsonSchema() generates (else run: npx tsx src/scene/writeSchema.ts)', async () => {
     const committed = await readFile(schemaFile, 'utf8');
-    expect(committed, 'scenes/scene.schema.json is stale: run npx tsx src/scene/writeSchema.ts').toBe(sceneJsonSchemaText());
+    expect(committed, 'scenes/schema/scene.schema.json is stale: run npx tsx src/scene/writeSchema.ts').toBe(sceneJsonSchemaText());
   });
 
   it('describes the format: strict, with the required fields and every kind', () => {

@@ -5,7 +5,7 @@ import type { Scene } from '../../src/scene/types.js';
 
 /** Every example scene: each is a golden case and a parity case (DESIGN.md, Tests, layer 3). */
 export const SCENE_FILES = readdirSync('scenes')
-  .filter((f) => f.endsWith('.json') && f !== 'scene.schema.json')
+  .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => `scenes/${f}`);
 
