@@ -30,12 +30,12 @@ fn trace(ray: Ray, j: u32) -> vec3f {
 // Every camera sample of pixel (px, py), averaged into the film.
 fn render_pixel(px: u32, py: u32) {
   let thin_lens = frame.cameraKind == CAMERA_THIN_LENS;
-  let pixel_index = py * frame.width + px;
-  let pixel_set = set_start(pixel_index, DIM_PIXEL);
+  let key = pixel_key(py * frame.width + px);
+  let pixel_set = set_start(key, DIM_PIXEL);
   var lens_set = 0u;
-  if (thin_lens) { lens_set = set_start(pixel_index, DIM_LENS); }
-  ambient_set = set_start(pixel_index, DIM_AMBIENT);
-  pixel_index_current = pixel_index;
+  if (thin_lens) { lens_set = set_start(key, DIM_LENS); }
+  ambient_set = set_start(key, DIM_AMBIENT);
+  pixel_key_current = key;
   var lens = vec2f(0.0);
   var sum = vec3f(0.0);
   for (var j = 0u; j < frame.spp; j++) {

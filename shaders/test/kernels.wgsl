@@ -64,15 +64,15 @@ fn test_onb(@builtin(global_invocation_id) id: vec3u) {
   outputs[id.x * IO_STRIDE + 1u] = vec4f(b.v, 0.0);
 }
 
-// in0 = (pixel index, dimension, j) bits → out0 = (set_start, sample_index) bits,
+// in0 = (pixel index, dimension, j) bits → out0 = (pixel_key, set_start, sample_index) bits,
 // out1.xy = sample_square: the frame's seed, numSets and spp apply.
 @compute @workgroup_size(64)
 fn test_select(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
   let k = input_bits(inputs[id.x * IO_STRIDE]);
-  let start = set_start(k.x, k.y);
-  outputs[id.x * IO_STRIDE] = bitcast<vec4f>(vec4u(start, sample_index(k.x, k.y, k.z), 0u, 0u));
-  outputs[id.x * IO_STRIDE + 1u] = vec4f(sample_square(k.x, k.y, k.z), 0.0, 0.0);
+  let key = pixel_key(k.x);
+  outputs[id.x * IO_STRIDE] = bitcast<vec4f>(vec4u(key, set_start(key, k.y), sample_index(key, k.y, k.z), 0u));
+  outputs[id.x * IO_STRIDE + 1u] = vec4f(sample_square(key, k.y, k.z), 0.0, 0.0);
 }
 
 // in0 = (px, py) bits, in1 = (sx, sy, lx, ly) → out0 = ray origin, out1 = direction:
@@ -128,7 +128,7 @@ fn test_trace(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
   let a = inputs[id.x * IO_STRIDE];
   let b = inputs[id.x * IO_STRIDE + 1u];
-  ambient_set = set_start(input_bits(b).w, DIM_AMBIENT);
+  ambient_set = set_start(pixel_key(input_bits(b).w), DIM_AMBIENT);
   rays_cast = 0u;
   let radiance = trace_ray_cast(Ray(a.xyz, b.xyz), input_bits(a).w);
   outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
@@ -142,7 +142,7 @@ fn test_trace_path(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
   let a = inputs[id.x * IO_STRIDE];
   let b = inputs[id.x * IO_STRIDE + 1u];
-  pixel_index_current = input_bits(b).w;
+  pixel_key_current = pixel_key(input_bits(b).w);
   rays_cast = 0u;
   let radiance = trace_path(Ray(a.xyz, b.xyz), input_bits(a).w);
   outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
@@ -156,8 +156,8 @@ fn test_trace_whitted(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
   let a = inputs[id.x * IO_STRIDE];
   let b = inputs[id.x * IO_STRIDE + 1u];
-  pixel_index_current = input_bits(b).w;
-  ambient_set = set_start(pixel_index_current, DIM_AMBIENT);
+  pixel_key_current = pixel_key(input_bits(b).w);
+  ambient_set = set_start(pixel_key_current, DIM_AMBIENT);
   rays_cast = 0u;
   let radiance = trace_whitted(Ray(a.xyz, b.xyz), input_bits(a).w);
   outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));

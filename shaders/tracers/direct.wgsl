@@ -36,7 +36,7 @@ fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
 // cosine-weighted direction wi about n from sample j of the pixel's set for dimension environment,
 // and, when nothing blocks it, f·Le(wi)·(n·wi)/pdf with pdf = (n·wi)/π, that is f·Le(wi)·π.
 fn environment_light(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
-  let wi = square_to_cosine_about(sample_square(pixel_index_current, DIM_ENVIRONMENT, j), n);
+  let wi = square_to_cosine_about(sample_square(pixel_key_current, DIM_ENVIRONMENT, j), n);
   if (n.x * wi.x + n.y * wi.y + n.z * wi.z <= 0.0) { return vec3f(0.0); }
   rays_cast++;
   if (any_hit(Ray(p, wi), 0.0, T_MAX)) { return vec3f(0.0); }
@@ -45,7 +45,7 @@ fn environment_light(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
 
 // Area light i's one-sample estimate at p.
 fn area_light(m: u32, i: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
-  let a = sample_area_light(lights[i].shape, sample_square(pixel_index_current, DIM_LIGHT + i % 16u, j));
+  let a = sample_area_light(lights[i].shape, sample_square(pixel_key_current, DIM_LIGHT + i % 16u, j));
   let x = a.q - p;
   let d2 = x.x * x.x + x.y * x.y + x.z * x.z;
   let d = sqrt(d2);

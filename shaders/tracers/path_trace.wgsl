@@ -4,10 +4,8 @@
 // WGSL has no recursion: at each bounce the path's first hit either emits (one-sided emitters end
 // the path), or scatters by its material with the bounce's bsdf sample; an escaping ray takes the
 // environment's radiance. At most frame.maxDepth bounces; Russian roulette from bounce 3 on.
-// Returns the radiance along the camera ray for camera sample j of pixel pixel_index_current.
+// Returns the radiance along the camera ray for camera sample j of the pixel keyed pixel_key_current.
 fn trace_path(ray: Ray, j: u32) -> vec3f {
-  // The key of this pixel's random choices (lobe, Fresnel, roulette), the seed in it.
-  let pixel_key = hash2(pixel_index_current, frame.seed);
   var radiance = vec3f(0.0);
   var beta = vec3f(1.0);
   var o = ray.o;
@@ -34,7 +32,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     }
     if (bounce == frame.maxDepth) { break; }
 
-    let s = sample_square(pixel_index_current, DIM_BSDF + bounce, j);
+    let s = sample_square(pixel_key_current, DIM_BSDF + bounce, j);
     let eps = surface_offset(p, shapes[hit.shape].epsilon);
     var scatter: Scatter;
     switch (kind) {
@@ -42,11 +40,11 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
       case MATERIAL_REFLECTIVE: { scatter = scatter_mirror(m, p, eps, d, ns); }
       case MATERIAL_GLOSSY: { scatter = scatter_glossy(m, p, eps, d, ns, s); }
       case MATERIAL_PLASTIC: {
-        let xi = unit_float(hash4(pixel_key, j, bounce, PURPOSE_LOBE));
+        let xi = unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_LOBE));
         scatter = scatter_plastic(m, p, eps, d, ns, s, xi);
       }
       case MATERIAL_DIELECTRIC: {
-        let xi = unit_float(hash4(pixel_key, j, bounce, PURPOSE_FRESNEL));
+        let xi = unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_FRESNEL));
         scatter = scatter_dielectric(m, p, eps, d, ns, front, t, xi);
       }
       default: { scatter = scatter_lambertian(m, p, eps, ns, s); }
@@ -59,7 +57,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     if (bounce >= 3u) {
       let survive = max(beta.x, max(beta.y, beta.z));
       if (survive < 1.0) {
-        if (unit_float(hash4(pixel_key, j, bounce, PURPOSE_RUSSIAN_ROULETTE)) >= survive) { break; }
+        if (unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_RUSSIAN_ROULETTE)) >= survive) { break; }
         beta /= survive;
       }
     }

@@ -90,7 +90,7 @@ fn trace_whitted(ray: Ray, j: u32) -> vec3f {
           if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(q, r, reflected, depth + 1u); size++; }
         } else if (kind == MATERIAL_GLOSSY && depth < frame.maxDepth) {
           // One glossy ray, from the bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + depth.
-          let g = sample_glossy(r, ns, materials[m].glossyExp, sample_square(pixel_index_current, DIM_BSDF + depth, j));
+          let g = sample_glossy(r, ns, materials[m].glossyExp, sample_square(pixel_key_current, DIM_BSDF + depth, j));
           if (g.w != 0.0) {
             let reflected = w * materials[m].kr * materials[m].reflectColor;
             if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(q, g.xyz, reflected, depth + 1u); size++; }

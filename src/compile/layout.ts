@@ -82,7 +82,7 @@ export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
 export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, environment: 3, bsdf: 16, light: 48 } as const;
 /**
  * Keys of the 1-D random numbers a path draws at a bounce besides its 2-D bsdf sample:
- * unitFloat(hash4(pixelIndex, j, bounce, purpose)).
+ * unitFloat(hash4(pixelKey, j, bounce, purpose)) (samplers/select.ts).
  */
 export const RandomPurpose = { russianRoulette: 1, fresnel: 2, lobe: 3 } as const;
 

@@ -2,7 +2,7 @@ import { CameraKind, FrameLayout, SampleDimension, TracerKind } from '../compile
 import type { SceneView } from '../compile/packed.js';
 import { Camera } from '../cameras/index.js';
 import { squareToDisk } from '../samplers/mapping.js';
-import { setStart } from '../samplers/select.js';
+import { pixelKey, setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
 import { tracePath } from '../tracers/pathTrace.js';
 import { traceRayCast } from '../tracers/rayCast.js';
@@ -45,10 +45,11 @@ export class CpuKernel {
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
         const pixelIndex = py * width + px;
-        const pixelSet = setStart(fu, pixelIndex, SampleDimension.pixel);
-        const lensSet = thinLens ? setStart(fu, pixelIndex, SampleDimension.lens) : 0;
-        ctx.ambientSet = setStart(fu, pixelIndex, SampleDimension.ambient);
-        ctx.pixelIndex = pixelIndex;
+        const key = pixelKey(fu, pixelIndex);
+        const pixelSet = setStart(fu, key, SampleDimension.pixel);
+        const lensSet = thinLens ? setStart(fu, key, SampleDimension.lens) : 0;
+        ctx.ambientSet = setStart(fu, key, SampleDimension.ambient);
+        ctx.pixelKey = key;
         let r = 0, g = 0, b = 0;
         for (let j = 0; j < spp; j++) {
           const sp = pixelSet + 2 * j;

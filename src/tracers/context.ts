@@ -26,8 +26,8 @@ export class TraceContext {
   rays = 0;
   /** Start of the current pixel's ambient-occlusion sample set (see samplers/select.ts). */
   ambientSet = 0;
-  /** Index (py · width + px) of the pixel being rendered: keys the path tracer's random numbers. */
-  pixelIndex = 0;
+  /** The pixel being rendered's key (samplers/select.ts pixelKey): picks its sample sets and the path tracer's random numbers. */
+  pixelKey = 0;
   readonly normal = new Float64Array(3);
   /**
    * The point being shaded, for direct lighting (tracers/direct.ts) and ambient occlusion:

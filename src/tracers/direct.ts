@@ -65,7 +65,7 @@ export function directLighting(k: TraceContext, materialBase: number, j: number,
 function environmentLight(k: TraceContext, materialBase: number, j: number, out: Float64Array): void {
   const scene = k.scene, at = k.shading, f = k.brdf, le = k.env, shadow = k.shadowRay;
   const nx = at[3], ny = at[4], nz = at[5];
-  const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.environment) + 2 * j;
+  const s = setStart(scene.frameU, k.pixelKey, SampleDimension.environment) + 2 * j;
   shadow[0] = at[0]; shadow[1] = at[1]; shadow[2] = at[2];
   squareToCosineAbout(scene.samples[s], scene.samples[s + 1], nx, ny, nz, k.warp, k.basis, shadow, 3);
   const wix = shadow[3], wiy = shadow[4], wiz = shadow[5];
@@ -85,7 +85,7 @@ function environmentLight(k: TraceContext, materialBase: number, j: number, out:
 function areaLight(k: TraceContext, materialBase: number, base: number, i: number, j: number, out: Float64Array): void {
   const scene = k.scene, l = scene.lights, lu = scene.lightsU, wi = k.wi, f = k.brdf, q = k.areaSample, at = k.shading;
   const px = at[0], py = at[1], pz = at[2], nx = at[3], ny = at[4], nz = at[5];
-  const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.light + (i % 16)) + 2 * j;
+  const s = setStart(scene.frameU, k.pixelKey, SampleDimension.light + (i % 16)) + 2 * j;
   const pdf = sampleAreaLight(
     scene.shapes, scene.shapesU, lu[base + L.shape] * ShapeLayout.stride, scene.samples[s], scene.samples[s + 1], k.basis, q,
   );

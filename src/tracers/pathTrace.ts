@@ -2,7 +2,7 @@ import { surfaceOffset } from '../math/ray.js';
 import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror, scatterPlastic } from '../materials/scatter.js';
-import { hash2, hash4, unitFloat } from '../math/hash.js';
+import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/index.js';
@@ -19,15 +19,12 @@ const S = ShapeLayout.offset;
  * counted once, when a path reaches it), or scatters by its material with the bounce's bsdf
  * sample; an escaping ray takes the environment's radiance. At most frame.maxDepth bounces;
  * Russian roulette from bounce 3 on. Radiance along ray[0..5] for camera sample j of pixel
- * k.pixelIndex is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
+ * k.pixelKey is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
  */
 export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
   const scene = k.scene, f = scene.frame, fu = scene.frameU, samples = scene.samples;
   const m = scene.materials, mu = scene.materialsU;
-  const maxDepth = fu[F.maxDepth], pixelIndex = k.pixelIndex;
-  // The key of this pixel's random choices (lobe, Fresnel, roulette): the seed in it, so that
-  // renders with different seeds make different choices.
-  const pixelKey = hash2(pixelIndex, fu[F.seed]);
+  const maxDepth = fu[F.maxDepth], pixelKey = k.pixelKey;
   const n = k.normal, env = k.env, sc = k.scatter;
   const r = k.ray;
   r.set(ray);
@@ -60,7 +57,7 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
     if (bounce === maxDepth) break;
 
     // This bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + bounce.
-    const s = setStart(fu, pixelIndex, SampleDimension.bsdf + bounce) + 2 * j;
+    const s = setStart(fu, pixelKey, SampleDimension.bsdf + bounce) + 2 * j;
     const u = samples[s], v = samples[s + 1];
     const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + S.epsilon]);
     let alive: boolean;

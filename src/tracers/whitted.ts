@@ -126,7 +126,7 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
           size = pushRay(stack, size, qx, qy, qz, rx, ry, rz, wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
         } else if (kind === MaterialKind.glossy && depth < maxDepth) {
           // One glossy ray, from the bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + depth.
-          const s = setStart(scene.frameU, k.pixelIndex, SampleDimension.bsdf + depth) + 2 * j;
+          const s = setStart(scene.frameU, k.pixelKey, SampleDimension.bsdf + depth) + 2 * j;
           if (sampleGlossy(k, rx, ry, rz, nsx, nsy, nsz, m[materialBase + M.glossyExp], scene.samples[s], scene.samples[s + 1])) {
             const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor, wi = k.wi;
             size = pushRay(stack, size, qx, qy, qz, wi[0], wi[1], wi[2], wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);

@@ -11,7 +11,7 @@ import { materialBrdf } from '../../src/materials/index.js';
 import {
   diskPdf, diskToSquare, hemispherePdf, squareToDisk, squareToHemisphere,
 } from '../../src/samplers/mapping.js';
-import { setStart } from '../../src/samplers/select.js';
+import { pixelKey, setStart } from '../../src/samplers/select.js';
 import { hitShape, shapeNormal } from '../../src/shapes/index.js';
 import { anyHit, closestHit, HitRecord } from '../../src/shapes/intersect.js';
 import { TraceContext } from '../../src/tracers/context.js';
@@ -160,6 +160,36 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       w.add(bad, () => `keys ${fmt([a, b, c, d])} -> ${fmt(h)} ${fmt(uf)} -> ${fmt(outU.subarray(o, o + 4))} ${fmt(out.subarray(o + 4, o + 8))}`);
     }
     expectWithin(w, 0, 'hash (number of differing words per element)');
+  });
+
+  // -------------------------------------------------------------------------------------------
+  it('sample selection: pixelKey, setStart and the sample they pick give the same bits (contract 2)', async () => {
+    const view = viewScene(plain);
+    const fu = view.frameU;
+    // Every dimension the tracers use, and ones whose key + dimension wraps past 2^32.
+    const dimensions = [0, 1, 2, 3, 16, 17, 31, 48, 63, 0xfffffff0, 0xffffffff];
+    const pixels = 2000;
+    const n = pixels * dimensions.length;
+    const input = new KernelInputs(n);
+    for (let i = 0; i < n; i++) {
+      const pixel = Math.floor(i / dimensions.length) * 97, dimension = dimensions[i % dimensions.length];
+      input.u.set([pixel, dimension, i % fu[FrameLayout.offset.spp]], i * KERNEL_FLOATS);
+    }
+    const out = await gpu.run(kernels, 'test_select', plain, input.f);
+    const outU = new Uint32Array(out.buffer);
+    const w = new WorstCases();
+    for (let i = 0; i < n; i++) {
+      const o = i * KERNEL_FLOATS;
+      const [pixel, dimension, j] = input.u.subarray(o, o + 3);
+      const key = pixelKey(fu, pixel);
+      // The GPU counts vec2f, the CPU floats.
+      const start = setStart(fu, key, dimension) / 2;
+      const u = view.samples[2 * (start + j)], v = view.samples[2 * (start + j) + 1];
+      const bad = Number(outU[o] !== key) + Number(outU[o + 1] !== start) + Number(outU[o + 2] !== start + j)
+        + Number(out[o + 4] !== u) + Number(out[o + 5] !== v);
+      w.add(bad, () => `pixel ${pixel} dimension ${dimension} j ${j} -> ${fmt([key, start, start + j, u, v])} -> ${fmt(outU.subarray(o, o + 3))} ${fmt(out.subarray(o + 4, o + 6))}`);
+    }
+    expectWithin(w, 0, 'sample selection (number of differing words per element)');
   });
 
   // -------------------------------------------------------------------------------------------
@@ -653,7 +683,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       const input = new KernelInputs(n);
       const ray = new Float64Array(6), camera = new Camera(f, fu);
       for (let pixel = 0; pixel < width * height; pixel++) {
-        const set = setStart(fu, pixel, SampleDimension.pixel);
+        const set = setStart(fu, pixelKey(fu, pixel), SampleDimension.pixel);
         for (let j = 0; j < spp; j++) {
           const i = pixel * spp + j;
           camera.ray(pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
@@ -673,7 +703,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         const o = i * KERNEL_FLOATS;
         for (let c = 0; c < 3; c++) { ray[c] = input.f[o + c]; ray[3 + c] = input.f[o + 4 + c]; }
         const j = input.u[o + 3], pixel = input.u[o + 7];
-        k.ambientSet = setStart(fu, pixel, SampleDimension.ambient);
+        k.ambientSet = setStart(fu, pixelKey(fu, pixel), SampleDimension.ambient);
         k.rays = 0;
         traceRayCast(k, ray, j, radiance);
         // Relative above 1, absolute below.

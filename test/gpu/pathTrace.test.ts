@@ -3,7 +3,7 @@ import { Camera } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene } from '../../src/compile/packed.js';
-import { setStart } from '../../src/samplers/select.js';
+import { pixelKey, setStart } from '../../src/samplers/select.js';
 import type { Scene } from '../../src/scene/types.js';
 import { TraceContext } from '../../src/tracers/context.js';
 import { tracePath } from '../../src/tracers/pathTrace.js';
@@ -157,7 +157,7 @@ describe.runIf(hasGpu)('kernel-level parity of the path tracer', () => {
       const o = i * KERNEL_FLOATS;
       for (let c = 0; c < 3; c++) { ray[c] = input[o + c]; ray[3 + c] = input[o + 4 + c]; }
       const j = inputU[o + 3], pixel = inputU[o + 7];
-      k.pixelIndex = pixel;
+      k.pixelKey = pixelKey(view.frameU, pixel);
       k.rays = 0;
       tracePath(k, ray, j, radiance);
       // Relative above 1, absolute below.
@@ -185,7 +185,7 @@ function gradientFilm(scene: Scene, bottom: number[], top: number[]): Float64Arr
   for (let py = 0; py < height; py++) {
     for (let px = 0; px < width; px++) {
       const pixel = py * width + px;
-      const set = setStart(view.frameU, pixel, SampleDimension.pixel);
+      const set = setStart(view.frameU, pixelKey(view.frameU, pixel), SampleDimension.pixel);
       for (let j = 0; j < spp; j++) {
         camera.ray(px, py, view.samples[set + 2 * j], view.samples[set + 2 * j + 1], 0, 0, ray);
         const t = 0.5 * (ray[4] + 1);

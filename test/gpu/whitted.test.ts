@@ -3,7 +3,7 @@ import { compileScene } from '../../src/compile/compile.js';
 import { SampleDimension } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene } from '../../src/compile/packed.js';
 import { fresnel } from '../../src/materials/fresnel.js';
-import { setStart } from '../../src/samplers/select.js';
+import { pixelKey, setStart } from '../../src/samplers/select.js';
 import { applyOverrides, loadScene } from '../../src/scene/load.js';
 import { TraceContext } from '../../src/tracers/context.js';
 import { traceWhitted } from '../../src/tracers/whitted.js';
@@ -119,8 +119,8 @@ describe.runIf(hasGpu)('kernel-level parity of the whitted tracer', () => {
       const o = i * KERNEL_FLOATS;
       for (let c = 0; c < 3; c++) { ray[c] = input[o + c]; ray[3 + c] = input[o + 4 + c]; }
       const j = inputU[o + 3], pixel = inputU[o + 7];
-      k.pixelIndex = pixel;
-      k.ambientSet = setStart(fu, pixel, SampleDimension.ambient);
+      k.pixelKey = pixelKey(fu, pixel);
+      k.ambientSet = setStart(fu, k.pixelKey, SampleDimension.ambient);
       k.rays = 0;
       traceWhitted(k, ray, j, radiance);
       const err = Math.max(...[0, 1, 2].map((c) => Math.abs(out[o + c] - radiance[c]) / Math.max(1, Math.abs(radiance[c]))));

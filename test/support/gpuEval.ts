@@ -29,7 +29,7 @@ import type { PackedScene, SceneView } from '../../src/compile/packed.js';
 import { openGpu, type GpuContext } from '../../src/gpu/device.js';
 import { assembleShader, assembleWith } from '../../src/gpu/modules.js';
 import { GpuScene } from '../../src/gpu/scene.js';
-import { setStart } from '../../src/samplers/select.js';
+import { pixelKey, setStart } from '../../src/samplers/select.js';
 
 /** Threads per workgroup, as every kernel in shaders/test/kernels.wgsl declares. */
 export const WORKGROUP_SIZE = 64;
@@ -271,7 +271,7 @@ export function cameraSampleInputs(view: SceneView): { input: Float32Array; inpu
   const input = new Float32Array(count * KERNEL_FLOATS), inputU = new Uint32Array(input.buffer);
   const ray = new Float64Array(6), camera = new Camera(f, fu);
   for (let pixel = 0; pixel < width * height; pixel++) {
-    const set = setStart(fu, pixel, SampleDimension.pixel);
+    const set = setStart(fu, pixelKey(fu, pixel), SampleDimension.pixel);
     for (let j = 0; j < spp; j++) {
       const o = (pixel * spp + j) * KERNEL_FLOATS;
       camera.ray(pixel % width, Math.floor(pixel / width), samples[set + 2 * j], samples[set + 2 * j + 1], 0, 0, ray);
