@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScene } from '../../src/compile/compile.js';
 import type { PackedScene } from '../../src/compile/packed.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
 import { hemispherePdf } from '../../src/samplers/mapping.js';
 import { assertChi2, uniformSquarePoint, hemisphereBinning } from '../support/chi2.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { GpuEval, inlineKernels } from '../support/gpuEval.js';
-import { sceneFrom } from '../support/render.js';
+import { GpuEval, inlineKernels, plainScene } from '../support/gpuEval.js';
 
 /**
  * Chi-square of the glossy lobe as the GPU samples it (shaders/materials/glossy.wgsl's
@@ -44,10 +42,7 @@ describe.runIf(hasGpu)('chi-square of the glossy lobe sampled on the GPU', () =>
 
   beforeAll(async () => {
     gpu = await GpuEval.open();
-    scene = compileScene(sceneFrom({
-      materials: { m: { type: 'matte', color: [1, 1, 1] } },
-      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
-    }));
+    scene = plainScene();
   }, 60_000);
   afterAll(() => gpu?.close());
 

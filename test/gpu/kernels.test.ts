@@ -17,7 +17,7 @@ import { anyHit, closestHit, HitRecord } from '../../src/shapes/intersect.js';
 import { TraceContext } from '../../src/tracers/context.js';
 import { traceRayCast } from '../../src/tracers/rayCast.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { fmt, GpuEval, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
+import { fmt, GpuEval, KERNEL_FLOATS, plainScene, testKernels, WorstCases } from '../support/gpuEval.js';
 import { sceneFrom } from '../support/render.js';
 
 /**
@@ -100,13 +100,6 @@ function expectWithin(w: WorstCases, bound: number, heading: string): void {
   console.log(`${heading}: max error ${w.max.toExponential(3)} over ${w.count} (bound ${bound < 0.01 ? bound.toExponential(0) : bound})`);
   expect.soft(w.max, w.report(heading)).toBeLessThanOrEqual(bound);
 }
-
-/** A scene for kernels that read nothing of it (the hash, the warps): one sphere. */
-const plainScene = (): PackedScene =>
-  compileScene(sceneFrom({
-    materials: { m: { type: 'matte', color: [1, 1, 1] } },
-    objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
-  }));
 
 const hasGpu = await gpuAvailable();
 

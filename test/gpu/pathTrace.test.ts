@@ -9,7 +9,7 @@ import { TraceContext } from '../../src/tracers/context.js';
 import { tracePath } from '../../src/tracers/pathTrace.js';
 import { assertChi2, chi2Test, type Binning, uniformSquarePoint } from '../support/chi2.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { cameraSampleInputs, fmt, GpuEval, inlineKernels, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
+import { cameraSampleInputs, fmt, GpuEval, inlineKernels, KERNEL_FLOATS, plainScene, testKernels, WorstCases } from '../support/gpuEval.js';
 import { closeBackends, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
 
 /**
@@ -243,11 +243,7 @@ describe.runIf(hasGpu)('square_to_sphere on the GPU', () => {
 
   beforeAll(async () => {
     gpu = await GpuEval.open();
-    // The warp reads nothing of the scene, but group 0 is part of every pipeline.
-    packed = compileScene(sceneFrom({
-      materials: { m: { type: 'matte', color: [1, 1, 1] } },
-      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
-    }));
+    packed = plainScene();
   }, 60_000);
   afterAll(() => gpu?.close());
 

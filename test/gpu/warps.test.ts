@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScene } from '../../src/compile/compile.js';
 import type { PackedScene } from '../../src/compile/packed.js';
 import { diskPdf, hemispherePdf } from '../../src/samplers/mapping.js';
 import { assertChi2, chi2Test, diskPolarBinning, hemisphereBinning, uniformSquarePoint } from '../support/chi2.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { GpuEval, inlineKernels } from '../support/gpuEval.js';
-import { sceneFrom } from '../support/render.js';
+import { GpuEval, inlineKernels, plainScene } from '../support/gpuEval.js';
 
 /**
  * Chi-square goodness of fit of the warps as the GPU computes them (DESIGN.md, Tests, layer 2:
@@ -70,11 +68,7 @@ describe.runIf(hasGpu)('chi-square goodness of fit of the warps computed on the 
 
   beforeAll(async () => {
     gpu = await GpuEval.open();
-    // The warps read nothing of the scene, but group 0 is part of every pipeline.
-    scene = compileScene(sceneFrom({
-      materials: { m: { type: 'matte', color: [1, 1, 1] } },
-      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
-    }));
+    scene = plainScene();
   }, 60_000);
   afterAll(() => gpu?.close());
 

@@ -9,8 +9,8 @@ import { TraceContext } from '../../src/tracers/context.js';
 import { traceWhitted } from '../../src/tracers/whitted.js';
 import { testSettings } from '../support/golden.js';
 import { gpuAvailable } from '../support/gpu.js';
-import { cameraSampleInputs, fmt, GpuEval, inlineKernels, KERNEL_FLOATS, testKernels, WorstCases } from '../support/gpuEval.js';
-import { closeBackends, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
+import { cameraSampleInputs, fmt, GpuEval, inlineKernels, KERNEL_FLOATS, plainScene, testKernels, WorstCases } from '../support/gpuEval.js';
+import { closeBackends, renderScene, sharedBackend } from '../support/render.js';
 import {
   emitterAbove, EMISSION, FURNACE_L, glassFurnace, gradient, KR, maxError, mirrorSky, REFLECT_COLOR,
 } from '../support/whitted.js';
@@ -62,11 +62,7 @@ describe.runIf(hasGpu)('kernel-level parity: fresnel', () => {
   let packed: PackedScene;
   beforeAll(async () => {
     gpu = await GpuEval.open();
-    // fresnel reads nothing of the scene, but group 0 is part of every pipeline.
-    packed = compileScene(sceneFrom({
-      materials: { m: { type: 'matte', color: [1, 1, 1] } },
-      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
-    }));
+    packed = plainScene();
   }, 60_000);
   afterAll(() => gpu?.close());
 

@@ -24,12 +24,14 @@
  * WorstCases as "input -> TS -> WGSL".
  */
 import { Camera } from '../../src/cameras/index.js';
+import { compileScene } from '../../src/compile/compile.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import type { PackedScene, SceneView } from '../../src/compile/packed.js';
 import { openGpu, type GpuContext } from '../../src/gpu/device.js';
 import { assembleShader, assembleWith } from '../../src/gpu/modules.js';
 import { GpuScene } from '../../src/gpu/scene.js';
 import { pixelKey, setStart } from '../../src/samplers/select.js';
+import { sceneFrom } from './render.js';
 
 /** Threads per workgroup, as every kernel in shaders/test/kernels.wgsl declares. */
 export const WORKGROUP_SIZE = 64;
@@ -282,4 +284,15 @@ export function cameraSampleInputs(view: SceneView): { input: Float32Array; inpu
     }
   }
   return { input, inputU, count };
+}
+
+/**
+ * A one-sphere scene for kernels that read nothing of the scene (hashes, warps, fresnel, lobes):
+ * bind group 0 is part of every pipeline, so something must be bound there.
+ */
+export function plainScene(): PackedScene {
+  return compileScene(sceneFrom({
+    materials: { m: { type: 'matte', color: [1, 1, 1] } },
+    objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
+  }));
 }
