@@ -74,7 +74,10 @@ describe('known answers of the whitted tracer (CPU, linear float)', () => {
     expect(Math.abs(sum / film.length - FURNACE_L)).toBeLessThan(1e-3);
   });
 
-  it('under rayCast a reflective material shades as phong (its direct part)', async () => {
+  it.each([
+    ['reflective', { kr: 1 }],
+    ['glossy', { kr: 1, glossyExp: 5 }],
+  ])('under rayCast a %s material shades as phong (its direct part)', async (type, extra) => {
     const common = {
       image: { width: 12, height: 12, samples: 1, seed: 1 },
       camera: { type: 'pinhole', eye: [0, 0, 5], lookAt: [0, 0, 0], fov: 30 },
@@ -84,21 +87,7 @@ describe('known answers of the whitted tracer (CPU, linear float)', () => {
     };
     const phong = { color: [0.8, 0.3, 0.2], ka: 0.2, kd: 0.6, ks: 0.3, exp: 15 };
     const a = await renderScene(sceneFrom({ ...common, materials: { m: { type: 'phong', ...phong } } }), await sharedBackend('cpu'));
-    const b = await renderScene(sceneFrom({ ...common, materials: { m: { type: 'reflective', ...phong, kr: 1 } } }), await sharedBackend('cpu'));
-    expect([...b.film]).toEqual([...a.film]);
-  });
-
-  it('under rayCast a glossy material shades as phong (its direct part)', async () => {
-    const common = {
-      image: { width: 12, height: 12, samples: 1, seed: 1 },
-      camera: { type: 'pinhole', eye: [0, 0, 5], lookAt: [0, 0, 0], fov: 30 },
-      lights: [{ type: 'directional', direction: [1, 1, 1], radiance: 2 }],
-      ambient: { radiance: 0.5 },
-      objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'm' }],
-    };
-    const phong = { color: [0.8, 0.3, 0.2], ka: 0.2, kd: 0.6, ks: 0.3, exp: 15 };
-    const a = await renderScene(sceneFrom({ ...common, materials: { m: { type: 'phong', ...phong } } }), await sharedBackend('cpu'));
-    const b = await renderScene(sceneFrom({ ...common, materials: { m: { type: 'glossy', ...phong, kr: 1, glossyExp: 5 } } }), await sharedBackend('cpu'));
+    const b = await renderScene(sceneFrom({ ...common, materials: { m: { type, ...phong, ...extra } } }), await sharedBackend('cpu'));
     expect([...b.film]).toEqual([...a.film]);
   });
 
