@@ -222,10 +222,16 @@ export const RAY_EPSILON = 1e-4;
  */
 export const SHAPE_EPSILON = 4e-6;
 
-/** One GPU dispatch's band of image rows (bind group 1 of shaders/render.wgsl), written per chunk by gpu/. */
-export const ChunkLayout = defineRecord('Chunk', [['y0', 'u32'], ['rows', 'u32']], {
+/**
+ * One GPU dispatch (bind group 1 of shaders/render.wgsl), written per dispatch by gpu/: camera
+ * samples [j0, j1) of every pixel in a band of image rows. A band whose samples do not fit one
+ * dispatch takes several passes, each adding its samples to the sums the last one left.
+ */
+export const ChunkLayout = defineRecord('Chunk', [['y0', 'u32'], ['rows', 'u32'], ['j0', 'u32'], ['j1', 'u32']], {
   y0: 'first image row of this chunk',
   rows: 'rows in the chunk',
+  j0: 'first camera sample of this pass',
+  j1: 'one past its last camera sample; spp on the last pass, which averages',
 });
 
 /**

@@ -25,8 +25,9 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
 /**
  * The GPU backend: one compute pipeline per tracer (shaders/render.wgsl specialised by its TRACER
  * constant), each created the first time a scene needs it and reused after; each render uploads
- * the packed scene and dispatches bands of rows sized so that no dispatch runs long and no film
- * buffer exceeds a binding (contract 7), reading each band back as it finishes.
+ * the packed scene and dispatches bands of rows, in passes over the samples where a row's do not
+ * fit one dispatch, so that no dispatch runs long and no film buffer exceeds a binding
+ * (contract 7), reading each band back as it finishes (planChunks).
  */
 export class GpuRenderer {
   readonly sceneLayout: GPUBindGroupLayout;
@@ -94,9 +95,10 @@ export class GpuRenderer {
     const bytesPerRow = width * 3 * 4;
     checkLimits(device.limits, packed, bytesPerRow, Math.ceil(width / this.workgroup[0]));
     const maxRowsByBinding = Math.floor(device.limits.maxStorageBufferBindingSize / bytesPerRow);
-    const rowsPerChunk = Math.max(1, Math.min(height, maxRowsByBinding, Math.floor(this.samplesPerChunk / (width * spp))));
-    const numChunks = Math.ceil(height / rowsPerChunk);
-    const chunkBytes = rowsPerChunk * bytesPerRow;
+    const plan = planChunks(width, height, spp, this.samplesPerChunk, maxRowsByBinding);
+    const numBands = Math.ceil(height / plan.rows);
+    const numPasses = Math.ceil(spp / plan.samplesPerPass);
+    const chunkBytes = plan.rows * bytesPerRow;
 
     const scene = new GpuScene(device, this.sceneLayout, packed);
     const usage = GPUBufferUsage;
@@ -115,31 +117,40 @@ export class GpuRenderer {
     let rays = 0;
     const start = performance.now();
     try {
-      for (let chunk = 0; chunk < numChunks; chunk++) {
-        const y0 = chunk * rowsPerChunk;
-        const rows = Math.min(rowsPerChunk, height - y0);
-        device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y0, rows, 0, 0]));
-        device.queue.writeBuffer(counter, 0, new Uint32Array(1));
-        device.pushErrorScope('validation');
-        const encoder = device.createCommandEncoder({ label: 'render.chunk' });
-        const pass = encoder.beginComputePass({ label: 'render' });
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, scene.bindGroup);
-        pass.setBindGroup(1, output);
-        pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
-        pass.end();
+      for (let band = 0; band < numBands; band++) {
+        const y0 = band * plan.rows;
+        const rows = Math.min(plan.rows, height - y0);
         const bytes = rows * bytesPerRow;
-        encoder.copyBufferToBuffer(filmBuffer, 0, filmRead, 0, bytes);
-        encoder.copyBufferToBuffer(counter, 0, counterRead, 0, 4);
-        device.queue.submit([encoder.finish()]);
-        const error = await device.popErrorScope();
-        if (error) throw new Error(`GPU render failed: ${error.message}`);
-        await Promise.all([filmRead.mapAsync(GPUMapMode.READ, 0, bytes), counterRead.mapAsync(GPUMapMode.READ)]);
-        film.set(new Float32Array(filmRead.getMappedRange(0, bytes).slice(0)), y0 * width * 3);
-        rays += new Uint32Array(counterRead.getMappedRange().slice(0))[0];
-        filmRead.unmap();
-        counterRead.unmap();
-        onProgress?.(chunk + 1, numChunks);
+        for (let pass = 0; pass < numPasses; pass++) {
+          const j0 = pass * plan.samplesPerPass;
+          const j1 = Math.min(spp, j0 + plan.samplesPerPass);
+          const last = j1 === spp;
+          device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y0, rows, j0, j1]));
+          device.queue.writeBuffer(counter, 0, new Uint32Array(1));
+          device.pushErrorScope('validation');
+          const encoder = device.createCommandEncoder({ label: 'render.chunk' });
+          const computePass = encoder.beginComputePass({ label: 'render' });
+          computePass.setPipeline(pipeline);
+          computePass.setBindGroup(0, scene.bindGroup);
+          computePass.setBindGroup(1, output);
+          computePass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
+          computePass.end();
+          // The film stays on the GPU between a band's passes: only the averages come back.
+          if (last) encoder.copyBufferToBuffer(filmBuffer, 0, filmRead, 0, bytes);
+          encoder.copyBufferToBuffer(counter, 0, counterRead, 0, 4);
+          device.queue.submit([encoder.finish()]);
+          const error = await device.popErrorScope();
+          if (error) throw new Error(`GPU render failed: ${error.message}`);
+          // Each dispatch's count is read before the next, so a u32 counts one dispatch's rays, not the render's.
+          await Promise.all([last ? filmRead.mapAsync(GPUMapMode.READ, 0, bytes) : undefined, counterRead.mapAsync(GPUMapMode.READ)]);
+          rays += new Uint32Array(counterRead.getMappedRange().slice(0))[0];
+          counterRead.unmap();
+          if (last) {
+            film.set(new Float32Array(filmRead.getMappedRange(0, bytes).slice(0)), y0 * width * 3);
+            filmRead.unmap();
+          }
+          onProgress?.(band * numPasses + pass + 1, numBands * numPasses);
+        }
       }
       return { film, rays, renderMs: performance.now() - start, prepMs };
     } finally {
@@ -165,6 +176,25 @@ export async function createGpuBackend(options: GpuTuning = {}): Promise<Backend
     gpu.close();
     throw e;
   }
+}
+
+/** How a render is cut into dispatches: bands of `rows` image rows, `samplesPerPass` camera samples a pixel at a time. */
+export interface ChunkPlan {
+  readonly rows: number;
+  readonly samplesPerPass: number;
+}
+
+/**
+ * Cuts a width × height image of spp samples into dispatches of about samplesPerChunk camera
+ * samples (contract 7), each band of rows no larger than a storage binding holds. Whole rows of
+ * all samples where they fit; where even one row's samples do not (a wide image at many samples
+ * per pixel), one row at a time in passes of as many samples as fit, so that no dispatch runs
+ * unbounded however many samples a pixel takes.
+ */
+export function planChunks(width: number, height: number, spp: number, samplesPerChunk: number, maxRowsByBinding: number): ChunkPlan {
+  const rowsBySamples = Math.floor(samplesPerChunk / (width * spp));
+  if (rowsBySamples >= 1) return { rows: Math.min(height, maxRowsByBinding, rowsBySamples), samplesPerPass: spp };
+  return { rows: 1, samplesPerPass: Math.max(1, Math.floor(samplesPerChunk / width)) };
 }
 
 /**
