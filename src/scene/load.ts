@@ -254,6 +254,31 @@ function crossChecks(json: unknown): Problem[] {
     }
   }
 
+  // The path tracer finds light only where its paths end: emissive surfaces and the environment.
+  // A point or directional light has no surface to reach, and indirect light replaces ambient,
+  // so either would be left out of the picture without a word.
+  if (json['tracer'] === 'pathTrace') {
+    if (Array.isArray(json['lights'])) {
+      json['lights'].forEach((light, i) => {
+        const type = isRecord(light) ? light['type'] : undefined;
+        if (type === 'point' || type === 'directional') {
+          problems.push({
+            path: ['lights', i, 'type'],
+            expected: 'environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take point and directional lights)',
+            found: describeValue(type),
+          });
+        }
+      });
+    }
+    if (json['ambient'] !== undefined) {
+      problems.push({
+        path: ['ambient'],
+        expected: 'no ambient light under the pathTrace tracer (it traces indirect light instead)',
+        found: 'an ambient light',
+      });
+    }
+  }
+
   // Every object names a defined material.
   const { materials, objects } = json;
   if (isRecord(materials) && Array.isArray(objects)) {

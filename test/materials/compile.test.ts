@@ -9,8 +9,9 @@ const M = MaterialLayout.offset;
 const f32 = (v: number[]): number[] => v.map(Math.fround);
 
 describe('compileScene: the One Weekend materials and the environment (issue 6 layout)', () => {
+  // whitted: the tracer that takes point and directional lights beside the environment.
   const scene = sceneFrom({
-    tracer: 'pathTrace',
+    tracer: 'whitted',
     lights: [
       { type: 'point', position: [1, 2, 3] },
       { type: 'environment', color: [0.5, 1, 1], radiance: 0.8 },
@@ -41,7 +42,7 @@ describe('compileScene: the One Weekend materials and the environment (issue 6 l
   });
 
   it('keeps the environment out of the light records and in the frame', () => {
-    expect(view.frameU[F.tracer]).toBe(TracerKind.pathTrace);
+    expect(view.frameU[F.tracer]).toBe(TracerKind.whitted);
     expect(view.frameU[F.numLights]).toBe(2);
     expect(view.frameU[F.envKind]).toBe(EnvKind.constant);
     expect([...view.frame.subarray(F.envBottom, F.envBottom + 3)]).toEqual(f32([0.4, 0.8, 0.8]));
