@@ -2,6 +2,9 @@ import cliProgress from 'cli-progress';
 
 const { TimeFormat: formatTime } = cliProgress.Format;
 
+/** Signals that end a render from the terminal. */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export interface Progress {
   update(done: number, total: number): void;
   stop(): void;
@@ -21,14 +24,28 @@ export function progressBar(label: string, quiet: boolean): Progress {
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  // The bar hides the cursor: an interrupt while it shows gives the terminal its cursor back,
+  // then ends the process by the same signal, as it would have without the bar.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    stop();
+    process.kill(process.pid, signal);
+  };
+  function stop(): void {
+    if (!started) return;
+    started = false;
+    bar.stop();
+    for (const signal of INTERRUPTS) process.off(signal, interrupted);
+  }
   return {
     update(done, total) {
-      if (!started) { bar.start(total, 0); started = true; }
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+        for (const signal of INTERRUPTS) process.once(signal, interrupted);
+      }
       bar.setTotal(total);
       bar.update(done);
     },
-    stop() {
-      if (started) bar.stop();
-    },
+    stop,
   };
 }

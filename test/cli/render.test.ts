@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  type CliRun, describeRun, dualray, dualrayOnTty, hasScriptPty, lines, listDir, stackLines, tempDir,
+  type CliRun, describeRun, dualray, dualrayOnTty, dualrayOnTtyInterrupted, hasScriptPty, lines, listDir, stackLines, tempDir,
 } from '../support/cli.js';
 
 const TIMEOUT = 120_000;
@@ -104,6 +104,22 @@ describe.concurrent('render on the CPU', () => {
     expect(shown, describeRun(quiet)).toHaveLength(1);
     expect(shown[0]).toMatch(/M rays\/s/);
     expect(quiet.stdout).not.toMatch(/%/);
+  });
+
+  it('Ctrl-C while the bar shows gives the terminal its cursor back, ends the render and writes nothing', { timeout: TIMEOUT }, async ({ skip }) => {
+    if (!hasScriptPty()) skip('util-linux `script` is not here to provide a pseudo-terminal');
+    const dir = join(tmp.dir, 'interrupted');
+    mkdirSync(dir);
+    // A render of about a minute, interrupted as soon as its bar appears.
+    const args = ['render', 'scenes/cornell-box.json', '-o', join(dir, 'out.png'), '--size', '256x256', '--spp', '1024', ...ONE];
+    const run = await dualrayOnTtyInterrupted(args, /\d+%/);
+    expect(run.timedOut, describeRun(run)).toBe(false);
+    // script -e passes on how the render ended: 128 + SIGINT.
+    expect(run.code, describeRun(run)).toBe(130);
+    const hidden = run.stdout.lastIndexOf('\x1b[?25l');
+    expect(hidden, 'the bar hid the cursor').toBeGreaterThanOrEqual(0);
+    expect(run.stdout.indexOf('\x1b[?25h', hidden), 'and showed it again').toBeGreaterThan(hidden);
+    expect(listDir(dir)).toEqual([]);
   });
 });
 

@@ -3,11 +3,10 @@
  * would: a child process in the repository root, stdout and stderr captured (so neither is a
  * TTY), stdin closed. Used by the end-to-end suites under test/cli/.
  */
-import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: the CLI runs here, so relative scene paths and `--import tsx` resolve. */
@@ -59,15 +58,21 @@ function childEnv(options: CliOptions): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Waits for the child to end (or kills it after `timeoutMs`) and gathers its output. */
-function collect(child: ChildProcessByStdio<null, Readable, Readable>, timeoutMs = 90_000): Promise<CliRun> {
+/**
+ * Waits for the child to end (or kills it after `timeoutMs`) and gathers its output; `onOutput`
+ * sees stdout so far each time more arrives.
+ */
+function collect(child: ChildProcess, timeoutMs = 90_000, onOutput?: (stdout: string) => void): Promise<CliRun> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      onOutput?.(stdout);
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -130,10 +135,27 @@ export function hasScriptPty(): boolean {
  * TTYs as in an interactive shell. The output is both streams interleaved, as the terminal shows.
  */
 export function dualrayOnTty(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return collect(spawnOnTty(args, options, 'ignore'), options.timeoutMs);
+}
+
+/**
+ * Runs `dualray <args>` on a pseudo-terminal and, once its output matches `when`, types Ctrl-C
+ * into the terminal, which signals the process as it would a user's.
+ */
+export function dualrayOnTtyInterrupted(args: readonly string[], when: RegExp, options: CliOptions = {}): Promise<CliRun> {
+  const child = spawnOnTty(args, options, 'pipe');
+  let typed = false;
+  return collect(child, options.timeoutMs, (stdout) => {
+    if (typed || !when.test(stdout)) return;
+    typed = true;
+    child.stdin!.write('\x03');
+  });
+}
+
+function spawnOnTty(args: readonly string[], options: CliOptions, stdin: 'ignore' | 'pipe'): ChildProcess {
   const command = [...CLI, ...args].map(shellQuote).join(' ');
   const env = childEnv({ ...options, env: { TERM: BASE_ENV['TERM'] ?? 'xterm', ...options.env } });
-  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return collect(child, options.timeoutMs);
+  return spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, stdio: [stdin, 'pipe', 'pipe'] });
 }
 
 /**
