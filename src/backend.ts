@@ -33,7 +33,7 @@ export interface Backend {
 export interface GpuTuning {
   /** Workgroup size (x, y), carried into WGSL by override constants. Default 8×8. */
   workgroup?: [number, number];
-  /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7). */
+  /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7); see planChunks. */
   samplesPerChunk?: number;
   /** Dawn toggles to enable, e.g. ['disable_robustness']. */
   toggles?: string[];

@@ -53,7 +53,7 @@ program
   .option('--json [file]', 'write the results as JSON to a file (or, with no file, print JSON instead of the table)')
   .option('--chart <file>', 'write an SVG bar chart of million rays per second')
   .option('--gpu-workgroup <WxH>', 'GPU workgroup size (default 8x8)', parseSize('--gpu-workgroup'))
-  .option('--gpu-chunk <n>', 'GPU camera samples per dispatch (default 1048576)', positiveInt('--gpu-chunk'))
+  .option('--gpu-chunk <n>', 'GPU camera samples per dispatch, in bands of rows or, for rows that hold more, in passes over the samples (default 1048576)', positiveInt('--gpu-chunk'))
   .option('--gpu-toggles <list>', 'Dawn toggles to enable, comma-separated, or "none" (default: disable_robustness on SwiftShader, none elsewhere)')
   .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
   .action(async (files: string[], o) => {
