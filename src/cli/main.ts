@@ -19,7 +19,7 @@ program
   .command('render')
   .description('render a scene file to a PNG')
   .argument('<scene>', 'scene file (JSON, version 1)')
-  .option('-o, --output <file>', 'PNG to write (default: out/<scene name>.png)')
+  .option('-o, --output <file>', 'image to write: .png (8-bit sRGB) or .pfm (linear float RGB) (default: out/<scene name>.png)')
   .addOption(new Option('--backend <name>', 'which backend renders').choices(BACKENDS as string[]).default('cpu'))
   .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
   .option('--seed <n>', 'random seed (overrides image.seed)', nonNegativeInt('--seed'))

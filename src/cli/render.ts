@@ -2,9 +2,10 @@ import { basename, extname, join } from 'node:path';
 import { createBackend, type BackendName } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
+import { encodePfm } from '../image/pfm.js';
 import { encodePng, writeFileAtomic } from '../image/png.js';
 import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
-import { checkOutput } from './errors.js';
+import { checkOutput, UsageError } from './errors.js';
 import { progressBar } from './progress.js';
 
 export interface RenderCommandOptions extends SceneOverrides {
@@ -14,10 +15,14 @@ export interface RenderCommandOptions extends SceneOverrides {
   quiet: boolean;
 }
 
-/** `dualray render`: scene file → checked Scene → packed scene → backend → PNG, then one summary line. */
+/** `dualray render`: scene file → checked Scene → packed scene → backend → PNG or PFM, then one summary line. */
 export async function renderCommand(file: string, opts: RenderCommandOptions): Promise<void> {
   const scene = applyOverrides(await loadScene(file), opts, file);
   const output = opts.output ?? join('out', basename(file, extname(file)) + '.png');
+  const format = extname(output).toLowerCase();
+  if (format !== '.png' && format !== '.pfm') {
+    throw new UsageError(`--output: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${output}"`);
+  }
   await checkOutput('--output', output);
   const compileStart = performance.now();
   const packed = compileScene(scene);
@@ -29,7 +34,8 @@ export async function renderCommand(file: string, opts: RenderCommandOptions): P
     const result = await backend.render(packed, (done, total) => bar.update(done, total));
     bar.stop();
     const { width, height, samples } = scene.image;
-    await writeFileAtomic(output, encodePng({ width, height, data: filmToRgba8(result.film, width, height) }));
+    const image = format === '.pfm' ? encodePfm(result.film, width, height) : encodePng({ width, height, data: filmToRgba8(result.film, width, height) });
+    await writeFileAtomic(output, image);
     const seconds = result.renderMs / 1000;
     console.log(
       `${output}: ${width}×${height} pixels, ${samples} spp, ${result.rays.toLocaleString('en-US')} rays in ` +

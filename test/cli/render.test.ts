@@ -1,15 +1,17 @@
 /**
- * `dualray render` on the CPU end to end: the image and the one summary line, no progress bar
- * unless on a terminal, atomic output (contract 9), and the same bytes for the same command
+ * `dualray render` on the CPU end to end: the image (PNG or linear PFM) and the one summary line,
+ * no progress bar unless on a terminal, atomic output (contract 9), and the same bytes for the same command
  * whatever the thread count (contract 3).
  */
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { filmToRgba8 } from '../../src/image/encode.js';
 import {
   type CliRun, describeRun, dualray, dualrayOnTty, dualrayOnTtyInterrupted, hasScriptPty, lines, listDir, stackLines, tempDir,
 } from '../support/cli.js';
+import { decodePfm } from '../support/pfm.js';
 
 const TIMEOUT = 120_000;
 const tmp = tempDir();
@@ -120,6 +122,28 @@ describe.concurrent('render on the CPU', () => {
     expect(hidden, 'the bar hid the cursor').toBeGreaterThanOrEqual(0);
     expect(run.stdout.indexOf('\x1b[?25h', hidden), 'and showed it again').toBeGreaterThan(hidden);
     expect(listDir(dir)).toEqual([]);
+  });
+});
+
+describe.concurrent('output formats', () => {
+  it('.pfm holds the linear film, whose sRGB encoding is the PNG of the same render', { timeout: TIMEOUT }, async () => {
+    const png = join(tmp.dir, 'format.png'), pfm = join(tmp.dir, 'format.pfm');
+    const runs = await Promise.all([png, pfm].map((output) => dualray(['render', SCENE, '-o', output, ...TINY, ...ONE])));
+    for (const run of runs) expect(run.code, describeRun(run)).toBe(0);
+    checkSummary(runs[1]!, pfm, 'cpu', 16, 12, 4);
+    const linear = decodePfm(readFileSync(pfm));
+    expect([linear.width, linear.height]).toEqual([16, 12]);
+    expect(Buffer.from(filmToRgba8(linear.film, 16, 12)).equals(decode(png).data)).toBe(true);
+  });
+
+  it('any other extension is a bad argument naming --output, refused before rendering', { timeout: TIMEOUT }, async () => {
+    const dir = join(tmp.dir, 'jpeg');
+    const run = await dualray(['render', SCENE, '-o', join(dir, 'out.jpg'), ...TINY, ...ONE]);
+    expect(run.code, describeRun(run)).toBe(2);
+    expect(lines(run.stderr), describeRun(run)).toEqual([
+      `dualray: --output: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${join(dir, 'out.jpg')}"`,
+    ]);
+    expect(existsSync(dir), 'nothing made').toBe(false);
   });
 });
 
