@@ -23,6 +23,8 @@ export interface Backend {
   readonly name: BackendName;
   /** What ran it: "AMD EPYC … × 2 threads", or the GPU adapter. */
   readonly device: string;
+  /** How it was set up, defaults resolved. */
+  readonly settings: BackendSettings;
   /** Time spent getting ready (thread start-up; shader and pipeline creation), ms. */
   readonly prepMs: number;
   render(packed: PackedScene, onProgress?: (done: number, total: number) => void): Promise<RenderResult>;
@@ -36,6 +38,18 @@ export interface GpuTuning {
   /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7); see planChunks. */
   samplesPerChunk?: number;
   /** Dawn toggles to enable, e.g. ['disable_robustness']. */
+  toggles?: string[];
+}
+
+/**
+ * The knobs a backend runs with, defaults resolved, so that a shared benchmark figure says how it
+ * was measured: the CPU's thread count; the GPU's workgroup size, camera samples per dispatch and
+ * the Dawn toggles its device was created with.
+ */
+export interface BackendSettings {
+  threads?: number;
+  workgroup?: [number, number];
+  samplesPerChunk?: number;
   toggles?: string[];
 }
 
@@ -63,6 +77,7 @@ export async function createBackend(name: BackendName, options: BackendOptions =
   return {
     name: 'cpu',
     device: `${model} × ${pool.threads} thread${pool.threads === 1 ? '' : 's'}`,
+    settings: { threads: pool.threads },
     prepMs,
     render: async (packed, onProgress) => ({ ...(await pool.render(packed, { onProgress })), prepMs: 0 }),
     close: () => pool.close(),

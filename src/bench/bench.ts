@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, platform, release } from 'node:os';
-import { createBackend, type Backend, type BackendName, type GpuTuning } from '../backend.js';
+import { createBackend, type Backend, type BackendName, type BackendSettings, type GpuTuning } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { compareImages } from '../image/compare.js';
 import { filmToRgba8 } from '../image/encode.js';
@@ -34,6 +34,8 @@ export interface BenchResult {
   scene: string;
   backend: BackendName;
   device: string;
+  /** Threads (CPU); workgroup size, camera samples per dispatch and Dawn toggles (GPU). */
+  settings: BackendSettings;
   width: number;
   height: number;
   spp: number;
@@ -58,6 +60,7 @@ export interface BenchParity {
 
 export interface BenchReport {
   machine: { os: string; cpu: string; cores: number; node: string };
+  /** The git revision, "-dirty" when tracked files were changed; null outside a git checkout. */
   commit: string | null;
   date: string;
   results: BenchResult[];
@@ -100,7 +103,7 @@ async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): 
   const med = median(runs);
   return {
     result: {
-      scene: c.name, backend: backend.name, device: backend.device, width, height, spp: samples,
+      scene: c.name, backend: backend.name, device: backend.device, settings: backend.settings, width, height, spp: samples,
       prepMs: compileMs + backend.prepMs + renderPrepMs,
       renderMs: { median: med, min: Math.min(...runs), max: Math.max(...runs), runs },
       warmupRuns,
@@ -112,9 +115,15 @@ async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): 
   };
 }
 
+/**
+ * The git revision the figures were measured at, with "-dirty" when tracked files differ from
+ * it (as `git describe --dirty` marks it): a figure from uncommitted code names no revision.
+ */
 function gitCommit(): string | null {
+  const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('rev-parse', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') === '' ? head : `${head}-dirty`;
   } catch {
     return null;
   }

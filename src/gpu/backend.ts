@@ -35,8 +35,8 @@ export class GpuRenderer {
   private readonly pipelineLayout: GPUPipelineLayout;
   /** By TracerKind: created on first use, since each costs seconds on SwiftShader. */
   private readonly pipelines = new Map<number, Promise<GPUComputePipeline>>();
-  private readonly workgroup: [number, number];
-  private readonly samplesPerChunk: number;
+  readonly workgroup: [number, number];
+  readonly samplesPerChunk: number;
 
   private constructor(readonly device: GPUDevice, private readonly module: GPUShaderModule, options: GpuTuning) {
     this.workgroup = options.workgroup ?? [8, 8];
@@ -168,6 +168,7 @@ export async function createGpuBackend(options: GpuTuning = {}): Promise<Backend
     return {
       name: 'gpu',
       device: gpu.description,
+      settings: { workgroup: renderer.workgroup, samplesPerChunk: renderer.samplesPerChunk, toggles: gpu.toggles },
       prepMs: performance.now() - start,
       render: (packed, onProgress) => renderer.render(packed, onProgress),
       close: async () => gpu.close(),

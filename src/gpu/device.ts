@@ -20,6 +20,8 @@ export interface GpuContext {
   /** What runs it, for summaries: vendor and architecture, or "SwiftShader (CPU emulation)". */
   description: string;
   swiftShader: boolean;
+  /** The Dawn toggles the device was created with. */
+  toggles: string[];
   close(): void;
 }
 
@@ -52,12 +54,13 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   const onSwiftShader = (): boolean => /swiftshader/i.test(process.env.VK_ICD_FILENAMES ?? '');
+  let toggles: string[] = [];
   const createGpu = (): ReturnType<typeof create> => {
     // On SwiftShader, bounds-checked buffer access (Dawn's robustness) costs more than half the
     // render time (profiling.json: 4.85 s with it, 2.2 s without). Every index in dualray's
     // shaders is bounded by construction, and the parity suite runs this way. Hardware keeps
     // Dawn's default until it has been measured there.
-    const toggles = options.toggles ?? (onSwiftShader() ? ['disable_robustness'] : []);
+    toggles = options.toggles ?? (onSwiftShader() ? ['disable_robustness'] : []);
     return create(toggles.length ? [`enable-dawn-features=${toggles.join(',')}`] : []);
   };
 
@@ -103,6 +106,7 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
     adapter,
     description,
     swiftShader,
+    toggles,
     close() {
       device.destroy();
       gpu = undefined as never; // held until now: Dawn's instance must outlive the device

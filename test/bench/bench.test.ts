@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,11 +19,20 @@ const backends: BackendName[] = hasGpu ? ['cpu', 'gpu'] : ['cpu'];
 function checkReport(report: BenchReport, scenes: string[]): void {
   expect(report.machine).toEqual({ os: expect.any(String), cpu: expect.any(String), cores: expect.any(Number), node: process.version });
   expect(Number.isNaN(Date.parse(report.date))).toBe(false);
+  // The tests run in the repository root: a git checkout, unless the sources came without one.
+  if (existsSync('.git')) expect(report.commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
+  else expect(report.commit).toBeNull();
   expect(report.results).toHaveLength(scenes.length * backends.length);
   for (const r of report.results) {
     expect(Object.keys(r).sort()).toEqual(
-      ['backend', 'device', 'height', 'mraysPerSec', 'prepMs', 'rays', 'renderMs', 'scene', 'speedup', 'spp', 'warmupRuns', 'width'].sort(),
+      ['backend', 'device', 'height', 'mraysPerSec', 'prepMs', 'rays', 'renderMs', 'scene', 'settings', 'speedup', 'spp', 'warmupRuns', 'width'].sort(),
     );
+    // How each backend was set up, defaults resolved: what a shared figure needs to be reproduced.
+    if (r.backend === 'cpu') expect(r.settings).toEqual({ threads: 2 });
+    else {
+      const toggles = r.device === 'SwiftShader (CPU emulation)' ? ['disable_robustness'] : [];
+      expect(r.settings).toEqual({ workgroup: [8, 8], samplesPerChunk: 2 ** 20, toggles });
+    }
     expect(r.renderMs.runs).toHaveLength(2);
     expect(r.renderMs.min).toBeLessThanOrEqual(r.renderMs.median);
     expect(r.renderMs.median).toBeLessThanOrEqual(r.renderMs.max);
@@ -62,7 +71,7 @@ describe('bench', () => {
     const json = join(dir, 'bench.json');
     const { stdout } = await run(process.execPath, [
       '--import', 'tsx', 'src/cli/main.ts', 'bench', 'scenes/profiling.json', '--backends', backends.join(','),
-      '--runs', '2', '--warmup', '0', '--warmup-time', '100', '--size', '16x16', '--spp', '4', '--json', json, '--chart', join(dir, 'bench.svg'),
+      '--runs', '2', '--warmup', '0', '--warmup-time', '100', '--threads', '2', '--size', '16x16', '--spp', '4', '--json', json, '--chart', join(dir, 'bench.svg'),
     ], { timeout: 120_000 });
     expect(stdout).toContain('M rays/s');
     const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
