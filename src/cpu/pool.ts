@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FrameLayout } from '../compile/layout.js';
 import { shareScene, type PackedScene } from '../compile/packed.js';
-import { tileCount, type RenderJob, type WorkerReply } from './protocol.js';
+import { tileCount, tileStride, type RenderJob, type WorkerReply } from './protocol.js';
 
 const F = FrameLayout.offset;
 
@@ -70,7 +70,7 @@ export class CpuPool {
       scene: shareScene(packed),
       film: new SharedArrayBuffer(width * height * 3 * 4),
       control: new SharedArrayBuffer(8),
-      width, height, tileSize, numTiles,
+      width, height, tileSize, numTiles, tileStride: tileStride(numTiles),
     };
     const control = new Int32Array(job.control);
     const start = performance.now();

@@ -27,9 +27,9 @@ parentPort!.on('message', (job: RenderJob) => {
     const control = new Int32Array(job.control);
     const rect = new Int32Array(4);
     for (;;) {
-      const tile = Atomics.add(control, 0, 1);
-      if (tile >= job.numTiles) break;
-      tileRect(job, tile, rect);
+      const taken = Atomics.add(control, 0, 1);
+      if (taken >= job.numTiles) break;
+      tileRect(job, taken, rect);
       kernel.renderTile(rect[0], rect[1], rect[2], rect[3], film);
       Atomics.add(control, 1, 1);
     }
