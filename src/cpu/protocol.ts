@@ -5,7 +5,7 @@ export interface RenderJob {
   scene: PackedScene;
   /** Linear RGB film, 3 float32 per pixel. */
   film: SharedArrayBuffer;
-  /** Int32 [next tile to take, tiles finished]. */
+  /** Int32 [tiles taken so far (the next to take, in tileStride order), tiles finished]. */
   control: SharedArrayBuffer;
   width: number;
   height: number;
