@@ -95,7 +95,7 @@ export class GpuRenderer {
     const bytesPerRow = width * 3 * 4;
     checkLimits(device.limits, packed, bytesPerRow, Math.ceil(width / this.workgroup[0]));
     const maxRowsByBinding = Math.floor(device.limits.maxStorageBufferBindingSize / bytesPerRow);
-    const plan = planChunks(width, height, spp, this.samplesPerChunk, maxRowsByBinding);
+    const plan = planChunks(width, height, spp, this.samplesPerChunk, maxRowsByBinding, this.workgroup[1]);
     const numBands = Math.ceil(height / plan.rows);
     const numPasses = Math.ceil(spp / plan.samplesPerPass);
     const chunkBytes = plan.rows * bytesPerRow;
@@ -188,14 +188,20 @@ export interface ChunkPlan {
 /**
  * Cuts a width × height image of spp samples into dispatches of about samplesPerChunk camera
  * samples (contract 7), each band of rows no larger than a storage binding holds. Whole rows of
- * all samples where they fit; where even one row's samples do not (a wide image at many samples
- * per pixel), one row at a time in passes of as many samples as fit, so that no dispatch runs
- * unbounded however many samples a pixel takes.
+ * all samples where they fit; where a workgroup's height of rows does not (a wide image at many
+ * samples per pixel), bands of that height in passes of as many samples as fit, so that no
+ * dispatch runs unbounded however many samples a pixel takes, and no workgroup idles on rows
+ * past its band.
  */
-export function planChunks(width: number, height: number, spp: number, samplesPerChunk: number, maxRowsByBinding: number): ChunkPlan {
+export function planChunks(
+  width: number, height: number, spp: number, samplesPerChunk: number, maxRowsByBinding: number, workgroupRows: number,
+): ChunkPlan {
+  const maxRows = Math.min(height, maxRowsByBinding);
   const rowsBySamples = Math.floor(samplesPerChunk / (width * spp));
-  if (rowsBySamples >= 1) return { rows: Math.min(height, maxRowsByBinding, rowsBySamples), samplesPerPass: spp };
-  return { rows: 1, samplesPerPass: Math.max(1, Math.floor(samplesPerChunk / width)) };
+  if (rowsBySamples >= Math.min(workgroupRows, maxRows)) return { rows: Math.min(maxRows, rowsBySamples), samplesPerPass: spp };
+  // Here fewer than `rows` rows of all samples fit, so a pass holds fewer than spp samples.
+  const rows = Math.min(maxRows, workgroupRows);
+  return { rows, samplesPerPass: Math.max(1, Math.floor(samplesPerChunk / (width * rows))) };
 }
 
 /**
