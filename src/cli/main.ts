@@ -17,7 +17,7 @@ const program = new Command()
 
 program
   .command('render')
-  .description('render a scene file to a PNG')
+  .description('render a scene file to an image: PNG, or linear float PFM')
   .argument('<scene>', 'scene file (JSON, version 1)')
   .option('-o, --output <file>', 'image to write: .png (8-bit sRGB) or .pfm (linear float RGB) (default: out/<scene name>.png)')
   .addOption(new Option('--backend <name>', 'which backend renders').choices(BACKENDS as string[]).default('cpu'))
