@@ -76,7 +76,7 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   });
   areaShapes.forEach((shape, i) => {
     const base = (pointLights.length + i) * LightLayout.stride;
-    const emission = shapeMaterialBase(bvh.shapes, shape) + M.emission;
+    const emission = shapeMaterialBase(new Uint32Array(bvh.shapes), shape) + M.emission;
     lights.u[base + L.kind] = LightKind.area;
     lights.u[base + L.shadows] = 1;
     lights.vec3(base + L.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
@@ -95,8 +95,8 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   };
 }
 
-function shapeMaterialBase(shapes: ArrayBuffer, shape: number): number {
-  return new Uint32Array(shapes)[shape * ShapeLayout.stride + S.material] * MaterialLayout.stride;
+function shapeMaterialBase(shapesU: Uint32Array, shape: number): number {
+  return shapesU[shape * ShapeLayout.stride + S.material] * MaterialLayout.stride;
 }
 
 /** Indices of the emissive rectangles, disks and spheres among the (reordered) packed shapes. */
@@ -106,7 +106,7 @@ function emissiveShapes(shapes: ArrayBuffer, numShapes: number, materials: Recor
   for (let i = 0; i < numShapes; i++) {
     const kind = su[i * ShapeLayout.stride + S.kind];
     if (kind !== ShapeKind.rectangle && kind !== ShapeKind.disk && kind !== ShapeKind.sphere) continue;
-    if (materials.u[shapeMaterialBase(shapes, i) + M.kind] === MaterialKind.emissive) out.push(i);
+    if (materials.u[shapeMaterialBase(su, i) + M.kind] === MaterialKind.emissive) out.push(i);
   }
   return out;
 }
