@@ -55,7 +55,8 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   materialNames.forEach((name, i) => writeMaterial(scene.materials[name], i * MaterialLayout.stride, materials));
 
   const shapes = new Records(ShapeLayout.stride, scene.objects.length);
-  scene.objects.forEach((o, i) => writeShape(o, i * ShapeLayout.stride, materialNames.indexOf(o.material), shapes));
+  const materialIndex = new Map(materialNames.map((name, i) => [name, i]));
+  scene.objects.forEach((o, i) => writeShape(o, i * ShapeLayout.stride, materialIndex.get(o.material)!, shapes));
   // Bounded shapes first, in the BVH's leaf order; planes after them.
   const bvh = buildShapeBvh(shapes.buffer, scene.objects.length, options.bvh === false ? 'none' : 'sah');
   frame.u[F.numBounded] = bvh.numBounded;
