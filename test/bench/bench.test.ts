@@ -64,6 +64,8 @@ describe('bench', () => {
     const svg = benchChartSvg(report);
     expect(svg).toMatch(/^<svg[^>]*>/);
     expect((svg.match(/<rect /g) ?? []).length).toBe(1 + report.results.length);
+    // Readable without the table: what ran each backend is named.
+    for (const r of report.results) expect(svg).toContain(`${r.backend}: ${r.device}`);
   }, 60_000);
 
   it('dualray bench --json writes the same report from the command line', async () => {
