@@ -6,11 +6,12 @@ import { setFlagsFromString } from 'node:v8';
  * boxes each fractional argument and result in a new HeapNumber: an allocation per ray, which
  * contract 5 rules out. V8's default budgets stop inlining halfway down the chain: 460 bytecodes
  * a callee, 920 a function in all, 4,600 at most whatever the callee, and no call site taken
- * less than 15% as often as its function. With room for the whole chain, measured in-process on
- * one thread (figures in session 5's closing note): profiling.json 20% faster than the default;
- * against budgets of 2,000 / 8,000 alone, glass.json 6.7 -> 8.2 M rays/s, plastic 7.2 -> 9.3,
- * occlusion 13.1 -> 16.4, whitted 7.8 -> 9.4, and 30 to 110 bytes a ray allocated -> none. The
- * price is compile time: a cold render of whitted.json takes 0.3 s longer to reach full speed.
+ * less than 15% as often as its function. With room for the whole chain, profiling.json renders
+ * 20% faster than with the defaults; against budgets of 2,000 / 8,000 alone, `dualray bench
+ * --backends cpu` (2 threads) gives occlusion.json 27.5 -> 31.4 M rays/s, whitted 15.5 -> 18.0,
+ * glass 12.5 -> 15.4, plastic 15.9 -> 18.7, cornell-box 9.3 -> 10.8, and 30 to 110 heap bytes
+ * allocated a ray -> none (test/cpu/allocation.test.ts). The price is compile time: a cold
+ * render spends it before reaching full speed, whitted.json 0.75 -> 1.24 s in all.
  * V8 reads these when it optimises a function, so this must run before the kernel warms up.
  * They apply to the whole process, which only makes the main thread's setup code more eager to
  * inline.
