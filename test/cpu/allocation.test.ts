@@ -19,9 +19,10 @@ async function bytesPerRay(file: string): Promise<number> {
  * uint32 above 2^31), stays far below the bound of 2 bytes a ray; one number boxed per ray
  * would show as 16. What V8 boxes depends on what it inlines (src/cpu/inlining.ts).
  *
- * Not listed: glossy.json allocates 32 bytes a ray (sampleGlossy's path), and whitted.json
- * allocates nothing in most runs but 200 bytes a ray in about one in three, when V8 compiles the
- * whitted loop differently (session 5's closing note).
+ * Not listed: glossy.json allocates 32 bytes a ray (V8's code for its whitted loop boxes the
+ * hit distances it merges from the shape tests), and whitted.json allocates nothing in most runs
+ * but 200 bytes a ray in about one in three, when V8 compiles the loop differently (session 5's
+ * closing note).
  */
 describe('no allocation per ray (contract 5)', () => {
   it.each([
