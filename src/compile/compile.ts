@@ -66,7 +66,8 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   const pointLights = scene.lights.filter((l) => l.type !== 'environment');
   // Under areaLighting, one area light per emissive rectangle, disk or sphere, naming its index
   // in the reordered shapes (so after the BVH build).
-  const areaShapes = scene.tracer === 'areaLighting' ? emissiveShapes(bvh.shapes, scene.objects.length, materials) : [];
+  const shapesU = new Uint32Array(bvh.shapes);
+  const areaShapes = scene.tracer === 'areaLighting' ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
   const lights = new Records(LightLayout.stride, pointLights.length + areaShapes.length);
   pointLights.forEach((l, i) => {
     const base = i * LightLayout.stride;
@@ -77,7 +78,7 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   });
   areaShapes.forEach((shape, i) => {
     const base = (pointLights.length + i) * LightLayout.stride;
-    const emission = shapeMaterialBase(new Uint32Array(bvh.shapes), shape) + M.emission;
+    const emission = shapeMaterialBase(shapesU, shape) + M.emission;
     lights.u[base + L.kind] = LightKind.area;
     lights.u[base + L.shadows] = 1;
     lights.vec3(base + L.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
@@ -101,8 +102,7 @@ function shapeMaterialBase(shapesU: Uint32Array, shape: number): number {
 }
 
 /** Indices of the emissive rectangles, disks and spheres among the (reordered) packed shapes. */
-function emissiveShapes(shapes: ArrayBuffer, numShapes: number, materials: Records): number[] {
-  const su = new Uint32Array(shapes);
+function emissiveShapes(su: Uint32Array, numShapes: number, materials: Records): number[] {
   const out: number[] = [];
   for (let i = 0; i < numShapes; i++) {
     const kind = su[i * ShapeLayout.stride + S.kind];

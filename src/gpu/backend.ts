@@ -117,40 +117,40 @@ export class GpuRenderer {
     let rays = 0;
     const start = performance.now();
     try {
-      for (let band = 0; band < numBands; band++) {
-        const y0 = band * plan.rows;
+      // Dispatch d renders pass d mod numPasses of band ⌊d / numPasses⌋: a band's passes run in a row.
+      const numDispatches = numBands * numPasses;
+      for (let d = 0; d < numDispatches; d++) {
+        const y0 = Math.floor(d / numPasses) * plan.rows;
         const rows = Math.min(plan.rows, height - y0);
+        const j0 = (d % numPasses) * plan.samplesPerPass;
+        const j1 = Math.min(spp, j0 + plan.samplesPerPass);
+        const last = j1 === spp;
         const bytes = rows * bytesPerRow;
-        for (let pass = 0; pass < numPasses; pass++) {
-          const j0 = pass * plan.samplesPerPass;
-          const j1 = Math.min(spp, j0 + plan.samplesPerPass);
-          const last = j1 === spp;
-          device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y0, rows, j0, j1]));
-          device.queue.writeBuffer(counter, 0, new Uint32Array(1));
-          device.pushErrorScope('validation');
-          const encoder = device.createCommandEncoder({ label: 'render.chunk' });
-          const computePass = encoder.beginComputePass({ label: 'render' });
-          computePass.setPipeline(pipeline);
-          computePass.setBindGroup(0, scene.bindGroup);
-          computePass.setBindGroup(1, output);
-          computePass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
-          computePass.end();
-          // The film stays on the GPU between a band's passes: only the averages come back.
-          if (last) encoder.copyBufferToBuffer(filmBuffer, 0, filmRead, 0, bytes);
-          encoder.copyBufferToBuffer(counter, 0, counterRead, 0, 4);
-          device.queue.submit([encoder.finish()]);
-          const error = await device.popErrorScope();
-          if (error) throw new Error(`GPU render failed: ${error.message}`);
-          // Each dispatch's count is read before the next, so a u32 counts one dispatch's rays, not the render's.
-          await Promise.all([last ? filmRead.mapAsync(GPUMapMode.READ, 0, bytes) : undefined, counterRead.mapAsync(GPUMapMode.READ)]);
-          rays += new Uint32Array(counterRead.getMappedRange().slice(0))[0];
-          counterRead.unmap();
-          if (last) {
-            film.set(new Float32Array(filmRead.getMappedRange(0, bytes).slice(0)), y0 * width * 3);
-            filmRead.unmap();
-          }
-          onProgress?.(band * numPasses + pass + 1, numBands * numPasses);
+        device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y0, rows, j0, j1]));
+        device.queue.writeBuffer(counter, 0, new Uint32Array(1));
+        device.pushErrorScope('validation');
+        const encoder = device.createCommandEncoder({ label: 'render.chunk' });
+        const pass = encoder.beginComputePass({ label: 'render' });
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, scene.bindGroup);
+        pass.setBindGroup(1, output);
+        pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
+        pass.end();
+        // The film stays on the GPU between a band's passes: only the averages come back.
+        if (last) encoder.copyBufferToBuffer(filmBuffer, 0, filmRead, 0, bytes);
+        encoder.copyBufferToBuffer(counter, 0, counterRead, 0, 4);
+        device.queue.submit([encoder.finish()]);
+        const error = await device.popErrorScope();
+        if (error) throw new Error(`GPU render failed: ${error.message}`);
+        // Each dispatch's count is read before the next, so a u32 counts one dispatch's rays, not the render's.
+        await Promise.all([last ? filmRead.mapAsync(GPUMapMode.READ, 0, bytes) : undefined, counterRead.mapAsync(GPUMapMode.READ)]);
+        rays += new Uint32Array(counterRead.getMappedRange().slice(0))[0];
+        counterRead.unmap();
+        if (last) {
+          film.set(new Float32Array(filmRead.getMappedRange(0, bytes).slice(0)), y0 * width * 3);
+          filmRead.unmap();
         }
+        onProgress?.(d + 1, numDispatches);
       }
       return { film, rays, renderMs: performance.now() - start, prepMs };
     } finally {
