@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { describeValue, formatPath, SceneError } from './errors.js';
 import { locateJsonSyntaxError } from './jsonSyntax.js';
+import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   SAMPLER_TYPES,
@@ -17,11 +18,11 @@ import {
   type SceneMaterial,
   type Vec3,
 } from './types.js';
+import { DEFAULT_FOV, viewProblem } from './view.js';
 
 export { sceneJsonSchema };
 
-/** Default vertical field of view, degrees, of a camera that gives neither fov nor viewDistance. */
-export const DEFAULT_FOV = 40;
+export { DEFAULT_FOV };
 
 /** One problem, before it becomes a SceneError. */
 interface Problem {
@@ -37,7 +38,10 @@ export function parseScene(json: unknown, file: string): Scene {
   if (!result.success) problems.push(...result.error.issues.map((issue) => fromZodIssue(issue, json)));
   const first = firstInDocumentOrder(problems, json);
   if (first) throw new SceneError(file, formatPath(first.path), first.expected, first.found);
-  return resolve(result.data!);
+  const scene = resolve(result.data!);
+  const view = viewProblem(scene.camera, scene.image.width, scene.image.height);
+  if (view) throw new SceneError(file, formatPath(view.path), view.expected, view.found);
+  return scene;
 }
 
 /** Reads and validates a scene file; every failure, reading and JSON syntax included, is a SceneError. */
@@ -99,6 +103,8 @@ export function applyOverrides(scene: Scene, o: SceneOverrides, file = 'command 
   if (square) throw new SceneError(file, '--spp', square.expected, square.found);
   const points = samplePointsProblem(scene.sampler.sets, image.samples);
   if (points) throw new SceneError(file, '--spp', points.expected, points.found);
+  const view = viewProblem(scene.camera, result.data.width, result.data.height);
+  if (view) throw new SceneError(file, '--size', view.expected, view.found);
   return { ...structuredClone(scene), image: result.data };
 }
 
@@ -240,6 +246,17 @@ function crossChecks(json: unknown): Problem[] {
   if (Number.isInteger(sets) && Number.isInteger(samples)) {
     const points = samplePointsProblem(sets as number, samples as number);
     if (points) problems.push({ path: ['sampler', 'sets'], ...points });
+  }
+
+  // The whitted loop's stack holds maxDepth + 1 pending rays (see MAX_WHITTED_DEPTH).
+  const maxDepth = isRecord(json['image']) ? json['image']['maxDepth'] : undefined;
+  const tracer = json['tracer'];
+  if ((tracer === 'whitted' || tracer === 'areaLighting') && Number.isInteger(maxDepth) && (maxDepth as number) > MAX_WHITTED_DEPTH && (maxDepth as number) <= MAX_DEPTH) {
+    problems.push({
+      path: ['image', 'maxDepth'],
+      expected: `an integer from 0 to ${MAX_WHITTED_DEPTH} under the ${tracer} tracer (its stack holds maxDepth + 1 pending rays, and glass doubles them at each bounce)`,
+      found: String(maxDepth),
+    });
   }
 
   // At most one environment light: it is what every escaping ray sees.

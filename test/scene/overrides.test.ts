@@ -58,8 +58,8 @@ describe('applyOverrides', () => {
     expect(overrideError(s, { spp: 2.5 }).message).toBe('scenes/a.json: --spp: expected an integer from 1 to 65536, found 2.5');
     expect(overrideError(s, { seed: -1 }).message).toBe('scenes/a.json: --seed: expected an integer from 0 to 4294967295, found -1');
     expect(overrideError(s, { seed: Number.NaN }).message).toBe('scenes/a.json: --seed: expected an integer from 0 to 4294967295, found NaN');
-    expect(overrideError(s, { width: 0 }).message).toBe('scenes/a.json: --size: expected an integer >= 1, found 0');
-    expect(overrideError(s, { height: 1.5 }).message).toBe('scenes/a.json: --size: expected an integer >= 1, found 1.5');
+    expect(overrideError(s, { width: 0 }).message).toBe('scenes/a.json: --size: expected an integer from 1 to 67108864, found 0');
+    expect(overrideError(s, { height: 1.5 }).message).toBe('scenes/a.json: --size: expected an integer from 1 to 67108864, found 1.5');
     expect(overrideError(s, { width: 10000, height: 10000 }).message).toBe(
       'scenes/a.json: --size: expected width x height at most 67108864 pixels (8192 x 8192), found 10000 x 10000 = 100000000 pixels',
     );
