@@ -1,11 +1,11 @@
 // The render entry point: twin of CpuKernel.renderTile in src/cpu/kernel.ts. One invocation per
-// pixel of a chunk of rows (DESIGN.md contract 7), each pixel's samples summed in the CPU's
+// pixel of a dispatch's rows (DESIGN.md contract 7), each pixel's samples summed in the CPU's
 // order, in one pass or several, so the film matches the CPU's up to float32 rounding.
 
-// Bind group 1: the renderer's output, filled per chunk by src/gpu/backend.ts.
+// Bind group 1: the renderer's output, filled per dispatch by src/gpu/backend.ts.
 @group(1) @binding(0) var<uniform> chunk: Chunk;
-// Linear RGB, 3 floats per pixel of the chunk: ((py - chunk.y0) * frame.width + px) * 3; sums
-// between a chunk's passes, averages after its last.
+// Linear RGB sums over the samples so far, 3 floats per pixel of a band of rows:
+// ((py - chunk.bandY0) * frame.width + px) * 3. The host divides by the samples reached.
 @group(1) @binding(1) var<storage, read_write> film: array<f32>;
 // Rays cast by this dispatch, summed per workgroup (one atomic each, not one per ray).
 @group(1) @binding(2) var<storage, read_write> ray_count: atomic<u32>;
@@ -28,9 +28,9 @@ fn trace(ray: Ray, j: u32) -> vec3f {
   }
 }
 
-// Camera samples [chunk.j0, chunk.j1) of pixel (px, py), added to the sums an earlier pass of
-// this chunk left in the film; the last pass (j1 = spp) leaves the average. A sum stored between
-// passes is the f32 a single pass would hold, so the picture does not depend on the passes.
+// Camera samples [chunk.j0, chunk.j1) of pixel (px, py), added to the sums the earlier passes
+// left in the film. A sum stored between passes is the f32 a single pass would hold, so the
+// picture does not depend on how the samples were split into passes.
 fn render_pixel(px: u32, py: u32) {
   let thin_lens = frame.cameraKind == CAMERA_THIN_LENS;
   let key = pixel_key(py * frame.width + px);
@@ -39,7 +39,7 @@ fn render_pixel(px: u32, py: u32) {
   if (thin_lens) { lens_set = set_start(key, DIM_LENS); }
   ambient_set = set_start(key, DIM_AMBIENT);
   pixel_key_current = key;
-  let o = ((py - chunk.y0) * frame.width + px) * 3u;
+  let o = ((py - chunk.bandY0) * frame.width + px) * 3u;
   var lens = vec2f(0.0);
   var sum = vec3f(0.0);
   if (chunk.j0 > 0u) { sum = vec3f(film[o], film[o + 1u], film[o + 2u]); }
@@ -50,11 +50,9 @@ fn render_pixel(px: u32, py: u32) {
     let ray = camera_ray(px, py, sp, lens);
     sum += trace(ray, j);
   }
-  var color = sum;
-  if (chunk.j1 == frame.spp) { color = sum / f32(frame.spp); }
-  film[o] = color.x;
-  film[o + 1u] = color.y;
-  film[o + 2u] = color.z;
+  film[o] = sum.x;
+  film[o + 1u] = sum.y;
+  film[o + 2u] = sum.z;
 }
 
 @compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)

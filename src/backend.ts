@@ -1,13 +1,19 @@
 import { availableParallelism, cpus } from 'node:os';
 import type { PackedScene } from './compile/packed.js';
 import { CpuPool } from './cpu/pool.js';
+import type { RenderControl } from './passes.js';
 
 export type BackendName = 'cpu' | 'gpu';
 export const BACKENDS: readonly BackendName[] = ['cpu', 'gpu'];
+/** `auto`: the GPU where a hardware adapter exists, else the CPU (SwiftShader is never chosen for speed). */
+export type BackendChoice = BackendName | 'auto';
+export const BACKEND_CHOICES: readonly BackendChoice[] = [...BACKENDS, 'auto'];
 
 export interface RenderResult {
-  /** Linear RGB, 3 floats a pixel, row 0 at the top. */
+  /** Linear RGB, 3 floats a pixel, row 0 at the top: the average of `samples` samples a pixel. */
   film: Float32Array;
+  /** Samples per pixel reached: the scene's, or fewer where the render was stopped (passes.ts). */
+  samples: number;
   /** Every ray cast: camera, shadow, ambient occlusion. */
   rays: number;
   renderMs: number;
@@ -27,7 +33,7 @@ export interface Backend {
   readonly settings: BackendSettings;
   /** Time spent getting ready (thread start-up; shader and pipeline creation), ms. */
   readonly prepMs: number;
-  render(packed: PackedScene, onProgress?: (done: number, total: number) => void): Promise<RenderResult>;
+  render(packed: PackedScene, control?: RenderControl): Promise<RenderResult>;
   close(): Promise<void>;
 }
 
@@ -35,21 +41,25 @@ export interface Backend {
 export interface GpuTuning {
   /** Workgroup size (x, y), carried into WGSL by override constants. Default 8×8. */
   workgroup?: [number, number];
-  /** Camera samples per dispatch: bounds how long one dispatch runs (contract 7); see planChunks. */
+  /** Pixel-samples per dispatch, fixed; by default each dispatch is sized by measured cost (gpu/plan.ts). */
   samplesPerChunk?: number;
+  /** The time a dispatch sized by measurement is planned to take, ms (gpu/plan.ts gives the defaults). */
+  dispatchMs?: number;
   /** Dawn toggles to enable, e.g. ['disable_robustness']. */
   toggles?: string[];
 }
 
 /**
  * The knobs a backend runs with, defaults resolved, so that a shared benchmark figure says how it
- * was measured: the CPU's thread count; the GPU's workgroup size, camera samples per dispatch and
+ * was measured: the CPU's thread count; the GPU's workgroup size, how its dispatches are sized and
  * the Dawn toggles its device was created with.
  */
 export interface BackendSettings {
   threads?: number;
   workgroup?: [number, number];
   samplesPerChunk?: number;
+  /** The time each dispatch is planned to take, ms, where dispatches are sized by measurement. */
+  dispatchMs?: number;
   toggles?: string[];
 }
 
@@ -58,10 +68,15 @@ export interface BackendOptions {
   gpu?: GpuTuning;
 }
 
-export async function createBackend(name: BackendName, options: BackendOptions = {}): Promise<Backend> {
+export async function createBackend(name: BackendChoice, options: BackendOptions = {}): Promise<Backend> {
   if (name === 'gpu') {
     const { createGpuBackend } = await import('./gpu/backend.js');
     return createGpuBackend(options.gpu);
+  }
+  if (name === 'auto') {
+    const { createGpuBackend } = await import('./gpu/backend.js');
+    const gpu = await createGpuBackend({ ...options.gpu, hardwareOnly: true });
+    if (gpu) return gpu;
   }
   const start = performance.now();
   const pool = new CpuPool(options.threads ?? availableParallelism());
@@ -79,7 +94,7 @@ export async function createBackend(name: BackendName, options: BackendOptions =
     device: `${model} × ${pool.threads} thread${pool.threads === 1 ? '' : 's'}`,
     settings: { threads: pool.threads },
     prepMs,
-    render: async (packed, onProgress) => ({ ...(await pool.render(packed, { onProgress })), prepMs: 0 }),
+    render: async (packed, control) => ({ ...(await pool.render(packed, control)), prepMs: 0 }),
     close: () => pool.close(),
   };
 }

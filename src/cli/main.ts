@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { BACKENDS, type BackendName } from '../backend.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../backend.js';
 import { SceneError } from '../scene/errors.js';
 import { loadScene } from '../scene/load.js';
 import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
+import { parseDuration } from './duration.js';
 import { renderCommand } from './render.js';
+import { relaunchWithWidePool } from './v8Pool.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -20,16 +22,24 @@ program
   .description('render a scene file to an image: PNG, or linear float PFM')
   .argument('<scene>', 'scene file (JSON, version 1)')
   .option('-o, --output <file>', 'image to write: .png (8-bit sRGB) or .pfm (linear float RGB) (default: out/<scene name>.png)')
-  .addOption(new Option('--backend <name>', 'which backend renders').choices(BACKENDS as string[]).default('cpu'))
+  .addOption(new Option('--backend <name>', 'which backend renders; auto: the GPU where there is a hardware adapter, else the CPU').choices(BACKEND_CHOICES as string[]).default('cpu'))
   .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
   .option('--seed <n>', 'random seed (overrides image.seed)', nonNegativeInt('--seed'))
   .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
   .option('--size <WxH>', 'image size (overrides image.width and image.height)', parseSize('--size'))
+  .option('--time <duration>', 'render passes of samples until this much time has passed (30s, 2m), up to the scene\'s samples, then write the picture so far', parseDuration('--time'))
+  .option('--progress-image <file>', 'rewrite this image (.png or .pfm) with the picture so far as the render goes; Ctrl-C then writes the samples reached')
+  .option('--progress-interval <duration>', 'how often --progress-image is rewritten', parseDuration('--progress-interval'), 5000)
   .option('--quiet', 'no progress bar')
   .action(async (file: string, o) => {
+    const relaunched = await relaunchWithWidePool(o.backend !== 'gpu');
+    if (relaunched !== undefined) return void (process.exitCode = relaunched);
     await renderCommand(file, {
       output: o.output,
-      backend: o.backend as BackendName,
+      backend: o.backend as BackendChoice,
+      timeMs: o.time,
+      progressImage: o.progressImage,
+      progressIntervalMs: o.progressInterval,
       spp: o.spp,
       seed: o.seed,
       threads: o.threads,
@@ -53,10 +63,12 @@ program
   .option('--json [file]', 'write the results as JSON to a file (or, with no file, print JSON instead of the table)')
   .option('--chart <file>', 'write an SVG bar chart of million rays per second')
   .option('--gpu-workgroup <WxH>', 'GPU workgroup size (default 8x8)', parseSize('--gpu-workgroup'))
-  .option('--gpu-chunk <n>', 'GPU camera samples per dispatch, in bands of rows or, for rows that hold more, in passes over the samples (default 1048576)', positiveInt('--gpu-chunk'))
+  .option('--gpu-chunk <n>', 'GPU pixel-samples per dispatch, fixed (default: each dispatch sized from the measured cost of the last to take about 50 ms)', positiveInt('--gpu-chunk'))
   .option('--gpu-toggles <list>', 'Dawn toggles to enable, comma-separated, or "none" (default: disable_robustness on SwiftShader, none elsewhere)')
   .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
   .action(async (files: string[], o) => {
+    const relaunched = await relaunchWithWidePool(String(o.backends).split(',').includes('cpu'));
+    if (relaunched !== undefined) return void (process.exitCode = relaunched);
     const { benchCommand, parseCounts } = await import('./bench.js');
     await benchCommand(files, {
       backends: o.backends, runs: o.runs, warmup: o.warmup, warmupMs: o.warmupTime, threads: o.threads,

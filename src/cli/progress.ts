@@ -3,19 +3,28 @@ import cliProgress from 'cli-progress';
 const { TimeFormat: formatTime } = cliProgress.Format;
 
 /** Signals that end a render from the terminal. */
-const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+export const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface Progress {
   update(done: number, total: number): void;
   stop(): void;
 }
 
+export interface ProgressOptions {
+  quiet: boolean;
+  /** Pixels in the image: progress comes in pixel-samples and shows as samples per pixel. */
+  pixels: number;
+  /** Whether an interrupt ends the process (the default) or is the caller's to handle. */
+  interruptsEnd?: boolean;
+}
+
 /** A progress bar on a terminal; nothing at all with --quiet or when stderr is not a TTY. */
-export function progressBar(label: string, quiet: boolean): Progress {
-  if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
+export function progressBar(label: string, options: ProgressOptions): Progress {
+  if (options.quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
+  const interruptsEnd = options.interruptsEnd ?? true;
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
+      format: `${label} [{bar}] {percentage}% | {spp}/{sppTotal} spp | {eta_formatted} left`,
       // Before the first chunk finishes there is no estimate: say so rather than "NFs".
       formatTime: (t, options, roundTo) => (Number.isFinite(t) && t >= 0 ? formatTime(t, options, roundTo) : '?'),
       stream: process.stderr,
@@ -36,15 +45,16 @@ export function progressBar(label: string, quiet: boolean): Progress {
     bar.stop();
     for (const signal of INTERRUPTS) process.off(signal, interrupted);
   }
+  const perPixel = (n: number): string => (n / options.pixels).toFixed(n % options.pixels === 0 ? 0 : 1);
   return {
     update(done, total) {
       if (!started) {
-        bar.start(total, 0);
+        bar.start(total, 0, { spp: '0', sppTotal: perPixel(total) });
         started = true;
-        for (const signal of INTERRUPTS) process.once(signal, interrupted);
+        if (interruptsEnd) for (const signal of INTERRUPTS) process.once(signal, interrupted);
       }
       bar.setTotal(total);
-      bar.update(done);
+      bar.update(done, { spp: perPixel(done), sppTotal: perPixel(total) });
     },
     stop,
   };

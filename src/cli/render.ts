@@ -1,49 +1,101 @@
 import { basename, extname, join } from 'node:path';
-import { createBackend, type BackendName } from '../backend.js';
+import { createBackend, type BackendChoice } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
 import { encodePfm } from '../image/pfm.js';
 import { encodePng, writeFileAtomic } from '../image/png.js';
+import type { RenderControl } from '../passes.js';
 import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
 import { checkOutput, UsageError } from './errors.js';
-import { progressBar } from './progress.js';
+import { INTERRUPTS, progressBar } from './progress.js';
 
 export interface RenderCommandOptions extends SceneOverrides {
   output?: string;
-  backend: BackendName;
+  backend: BackendChoice;
   threads?: number;
   quiet: boolean;
+  /** Render passes until this many ms have passed, then write what there is. */
+  timeMs?: number;
+  /** Rewrite this image with the picture so far every progressIntervalMs. */
+  progressImage?: string;
+  progressIntervalMs?: number;
 }
 
-/** `dualray render`: scene file → checked Scene → packed scene → backend → PNG or PFM, then one summary line. */
+/** The exit code of a process ended by SIGINT, kept by a render that wrote its picture first. */
+const INTERRUPTED_EXIT = 130;
+
+/**
+ * `dualray render`: scene file → checked Scene → packed scene → backend → PNG or PFM, then one
+ * summary line. With --time or --progress-image the render runs in passes that can be stopped:
+ * the deadline, or a first Ctrl-C, ends it after the pass in flight and writes the picture of
+ * the samples reached; a second Ctrl-C ends the process at once.
+ */
 export async function renderCommand(file: string, opts: RenderCommandOptions): Promise<void> {
   const scene = applyOverrides(await loadScene(file), opts, file);
   const output = opts.output ?? join('out', basename(file, extname(file)) + '.png');
-  const format = extname(output).toLowerCase();
-  if (format !== '.png' && format !== '.pfm') {
-    throw new UsageError(`--output: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${output}"`);
-  }
+  const encode = imageEncoder('--output', output);
   await checkOutput('--output', output);
+  const progressImage = opts.progressImage;
+  const encodeProgress = progressImage === undefined ? undefined : imageEncoder('--progress-image', progressImage);
+  if (progressImage !== undefined) await checkOutput('--progress-image', progressImage);
   const compileStart = performance.now();
   const packed = compileScene(scene);
   const compileMs = performance.now() - compileStart;
+  const { width, height, samples: spp } = scene.image;
 
   const backend = await createBackend(opts.backend, { threads: opts.threads });
-  const bar = progressBar(`${opts.backend} ${basename(file)}`, opts.quiet);
+  const progressive = opts.timeMs !== undefined || progressImage !== undefined;
+  const bar = progressBar(`${backend.name} ${basename(file)}`, { quiet: opts.quiet, pixels: width * height, interruptsEnd: !progressive });
+  const stop = new AbortController();
+  const interrupted = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) {
+      bar.stop();
+      process.kill(process.pid, signal);
+      return;
+    }
+    stop.abort(signal);
+    process.once(signal, interrupted);
+  };
+  if (progressive) for (const signal of INTERRUPTS) process.once(signal, interrupted);
   try {
-    const result = await backend.render(packed, (done, total) => bar.update(done, total));
+    const control: RenderControl = { onProgress: (done, total) => bar.update(done, total) };
+    if (progressive) control.signal = stop.signal;
+    if (opts.timeMs !== undefined) control.deadline = performance.now() + opts.timeMs;
+    if (progressImage !== undefined && encodeProgress) {
+      const interval = opts.progressIntervalMs ?? 5000;
+      let lastWrite = performance.now();
+      control.onPass = async (_samples, film) => {
+        if (performance.now() - lastWrite < interval) return;
+        await writeFileAtomic(progressImage, encodeProgress(await film(), width, height));
+        lastWrite = performance.now();
+      };
+    }
+    const result = await backend.render(packed, control);
     bar.stop();
-    const { width, height, samples } = scene.image;
-    const image = format === '.pfm' ? encodePfm(result.film, width, height) : encodePng({ width, height, data: filmToRgba8(result.film, width, height) });
-    await writeFileAtomic(output, image);
+    await writeFileAtomic(output, encode(result.film, width, height));
+    if (progressImage !== undefined && encodeProgress) await writeFileAtomic(progressImage, encodeProgress(result.film, width, height));
     const seconds = result.renderMs / 1000;
+    const reached = result.samples === spp ? `${spp} spp`
+      : `${result.samples} spp of ${spp} (stopped by ${stop.signal.aborted ? String(stop.signal.reason) : '--time'})`;
     console.log(
-      `${output}: ${width}×${height} pixels, ${samples} spp, ${result.rays.toLocaleString('en-US')} rays in ` +
-        `${seconds.toFixed(2)} s, ${(result.rays / seconds / 1e6).toFixed(2)} M rays/s ` +
-        `[${backend.name}: ${backend.device}; prep ${(compileMs + backend.prepMs + result.prepMs).toFixed(0)} ms]`,
+      `${output}: ${width}×${height}, ${reached}, ${result.rays.toLocaleString('en-US')} rays in ${seconds.toFixed(2)} s, ` +
+        `${(result.rays / seconds / 1e6).toFixed(2)} M rays/s [${backend.name}: ${backend.device}; ` +
+        `prep ${(compileMs + backend.prepMs + result.prepMs).toFixed(0)} ms]`,
     );
+    if (stop.signal.aborted) process.exitCode = INTERRUPTED_EXIT;
   } finally {
+    for (const signal of INTERRUPTS) process.off(signal, interrupted);
     bar.stop();
     await backend.close();
   }
+}
+
+type Encoder = (film: Float32Array, width: number, height: number) => Uint8Array;
+
+/** The image format an output path asks for: .png (8-bit sRGB) or .pfm (linear float RGB). */
+function imageEncoder(flag: string, path: string): Encoder {
+  const format = extname(path).toLowerCase();
+  if (format === '.pfm') return encodePfm;
+  if (format === '.png') return (film, width, height) => encodePng({ width, height, data: filmToRgba8(film, width, height) });
+  throw new UsageError(`${flag}: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${path}"`);
 }

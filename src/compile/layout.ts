@@ -224,14 +224,15 @@ export const SHAPE_EPSILON = 4e-6;
 
 /**
  * One GPU dispatch (bind group 1 of shaders/render.wgsl), written per dispatch by gpu/: camera
- * samples [j0, j1) of every pixel in a band of image rows. A band whose samples do not fit one
- * dispatch takes several passes, each adding its samples to the sums the last one left.
+ * samples [j0, j1) of the rows [y0, y0 + rows) of one band, a film buffer that starts at image
+ * row bandY0. The film holds running sums; the host divides by the samples reached.
  */
-export const ChunkLayout = defineRecord('Chunk', [['y0', 'u32'], ['rows', 'u32'], ['j0', 'u32'], ['j1', 'u32']], {
-  y0: 'first image row of this chunk',
-  rows: 'rows in the chunk',
+export const ChunkLayout = defineRecord('Chunk', [['y0', 'u32'], ['rows', 'u32'], ['j0', 'u32'], ['j1', 'u32'], ['bandY0', 'u32']], {
+  y0: 'first image row of this dispatch',
+  rows: 'rows in the dispatch',
   j0: 'first camera sample of this pass',
-  j1: 'one past its last camera sample; spp on the last pass, which averages',
+  j1: 'one past its last camera sample',
+  bandY0: "first image row of the band's film buffer",
 });
 
 /**

@@ -11,9 +11,10 @@ import { traceWhitted } from '../tracers/whitted.js';
 const F = FrameLayout.offset;
 
 /**
- * The CPU render kernel: every camera sample of every pixel in a tile, averaged into the film
- * (linear RGB, 3 floats a pixel). Each pixel is computed whole, in a fixed sample order, by one
- * thread, so the film has the same bits whatever the thread count or tile order (contract 3).
+ * The CPU render kernel: camera samples [j0, j1) of every pixel in a tile, added to the pixel's
+ * running sums (linear RGB, 3 float64 a pixel). A pixel's samples are summed in a fixed order by
+ * one thread at a time, and a float64 sum stored between passes is the one a single pass would
+ * hold, so the film has the same bits whatever the thread count, tile order or passes (contract 3).
  * Nothing here allocates per ray (contract 5): rays and colours live in this object's scratch.
  */
 export class CpuKernel {
@@ -33,9 +34,9 @@ export class CpuKernel {
     return this.ctx.rays;
   }
 
-  renderTile(x0: number, y0: number, x1: number, y1: number, film: Float32Array): void {
+  renderTile(x0: number, y0: number, x1: number, y1: number, j0: number, j1: number, sums: Float64Array): void {
     const { frameU: fu, samples } = this.scene;
-    const width = fu[F.width], spp = fu[F.spp];
+    const width = fu[F.width];
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
     const trace = fu[F.tracer] === TracerKind.pathTrace ? tracePath
@@ -50,8 +51,9 @@ export class CpuKernel {
         const lensSet = thinLens ? setStart(fu, key, SampleDimension.lens) : 0;
         ctx.ambientSet = setStart(fu, key, SampleDimension.ambient);
         ctx.pixelKey = key;
-        let r = 0, g = 0, b = 0;
-        for (let j = 0; j < spp; j++) {
+        const o = pixelIndex * 3;
+        let r = sums[o], g = sums[o + 1], b = sums[o + 2];
+        for (let j = j0; j < j1; j++) {
           const sp = pixelSet + 2 * j;
           // Only a lens needs lens samples: a pinhole ray ignores them.
           if (thinLens) squareToDisk(samples[lensSet + 2 * j], samples[lensSet + 2 * j + 1], lens, 0);
@@ -59,8 +61,7 @@ export class CpuKernel {
           trace(ctx, ray, j, color);
           r += color[0]; g += color[1]; b += color[2];
         }
-        const o = pixelIndex * 3;
-        film[o] = r / spp; film[o + 1] = g / spp; film[o + 2] = b / spp;
+        sums[o] = r; sums[o + 1] = g; sums[o + 2] = b;
       }
     }
   }

@@ -4,27 +4,30 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FrameLayout } from '../compile/layout.js';
 import { shareScene, type PackedScene } from '../compile/packed.js';
+import { averageFilm, isProgressive, nextPassSamples, type RenderControl } from '../passes.js';
 import { tileCount, tileStride, type RenderJob, type WorkerReply } from './protocol.js';
 
 const F = FrameLayout.offset;
 
 export interface CpuRenderResult {
-  /** Linear RGB, 3 floats a pixel, row 0 at the top. */
+  /** Linear RGB, 3 floats a pixel, row 0 at the top: the average of `samples` samples a pixel. */
   film: Float32Array;
+  samples: number;
   rays: number;
   renderMs: number;
 }
 
-export interface CpuRenderOptions {
-  /** Called as tiles finish, with (done, total). */
-  onProgress?: (done: number, total: number) => void;
+export interface CpuRenderOptions extends RenderControl {
   tileSize?: number;
 }
+
+/** The time a pass of a progressive render is planned to take, ms: how soon a stop is honoured. */
+export const CPU_PASS_TARGET_MS = 500;
 
 /**
  * The CPU backend (DESIGN.md contract 6): a pool of worker threads that stays alive between
  * renders, so repeated renders (bench) measure rendering, not thread start-up. Workers pull
- * tiles from a shared atomic counter and write into a SharedArrayBuffer film.
+ * tiles from a shared atomic counter and add into SharedArrayBuffer sums.
  */
 export class CpuPool {
   readonly threads: number;
@@ -34,6 +37,7 @@ export class CpuPool {
   /** Why the pool stopped: after a failed render its workers may still be busy with that job, so it takes no more. */
   private broken: Error | undefined;
   private busy = false;
+  private renders = 0;
 
   constructor(threads = availableParallelism()) {
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
@@ -61,27 +65,47 @@ export class CpuPool {
     }
   }
 
+  /**
+   * One pass of all samples, or, where the caller can stop the render or see its passes
+   * (passes.ts), passes sized from the time the ones before took.
+   */
   private async renderJob(packed: PackedScene, options: CpuRenderOptions): Promise<CpuRenderResult> {
     const frameU = new Uint32Array(packed.frame);
-    const width = frameU[F.width], height = frameU[F.height];
+    const width = frameU[F.width], height = frameU[F.height], spp = frameU[F.spp];
+    const pixels = width * height;
     const tileSize = options.tileSize ?? 16;
     const numTiles = tileCount(width, height, tileSize);
-    const job: RenderJob = {
-      scene: shareScene(packed),
-      film: new SharedArrayBuffer(width * height * 3 * 4),
-      control: new SharedArrayBuffer(8),
-      width, height, tileSize, numTiles, tileStride: tileStride(numTiles),
-    };
-    const control = new Int32Array(job.control);
+    const sums = new SharedArrayBuffer(pixels * 3 * 8);
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const base = { renderId: ++this.renders, scene: shareScene(packed), sums, control: control.buffer as SharedArrayBuffer,
+      width, height, tileSize, numTiles, tileStride: tileStride(numTiles) };
+    const progressive = isProgressive(options);
     const start = performance.now();
+    let rays = 0, j0 = 0;
+    let msPerPixelSample: number | undefined;
+    let passDone = 0;
     const progress = options.onProgress
-      ? setInterval(() => options.onProgress!(Math.min(Atomics.load(control, 1), numTiles), numTiles), 100)
+      ? setInterval(() => options.onProgress!(j0 * pixels + Math.floor(Math.min(Atomics.load(control, 1), numTiles) / numTiles * passDone), spp * pixels), 100)
       : undefined;
     try {
-      const replies = await Promise.all(this.workers.map((w) => runJob(w, job)));
+      while (j0 < spp && !(j0 > 0 && options.signal?.aborted)) {
+        const budget = progressive && msPerPixelSample !== undefined ? CPU_PASS_TARGET_MS / msPerPixelSample : progressive ? 0 : Infinity;
+        const samples = nextPassSamples(spp - j0, pixels, budget, msPerPixelSample, performance.now(), options.deadline, j0 === 0);
+        if (samples === 0) break;
+        Atomics.store(control, 0, 0);
+        Atomics.store(control, 1, 0);
+        passDone = samples * pixels;
+        const passStart = performance.now();
+        const job: RenderJob = { ...base, j0, j1: j0 + samples };
+        const replies = await Promise.all(this.workers.map((w) => runJob(w, job)));
+        msPerPixelSample = (performance.now() - passStart) / (samples * pixels);
+        rays += replies.reduce((sum, r) => sum + r, 0);
+        j0 += samples;
+        if (options.onPass && j0 < spp) await options.onPass(j0, async () => averageFilm(new Float64Array(sums), j0));
+      }
       const renderMs = performance.now() - start;
-      options.onProgress?.(numTiles, numTiles);
-      return { film: new Float32Array(job.film), rays: replies.reduce((sum, r) => sum + r, 0), renderMs };
+      options.onProgress?.(j0 * pixels, spp * pixels);
+      return { film: averageFilm(new Float64Array(sums), j0), samples: j0, rays, renderMs };
     } finally {
       clearInterval(progress);
     }

@@ -1,10 +1,14 @@
 import type { PackedScene } from '../compile/packed.js';
 
-/** Sent to each worker for one render; every buffer is a SharedArrayBuffer. */
+/** Sent to each worker for one pass of a render; every buffer is a SharedArrayBuffer. */
 export interface RenderJob {
+  /** Numbers the pool's renders: the passes of one render share it. */
+  renderId: number;
   scene: PackedScene;
-  /** Linear RGB film, 3 float32 per pixel. */
-  film: SharedArrayBuffer;
+  /** Linear RGB running sums, 3 float64 per pixel, to which this pass adds samples [j0, j1). */
+  sums: SharedArrayBuffer;
+  j0: number;
+  j1: number;
   /** Int32 [tiles taken so far (the next to take, in tileStride order), tiles finished]. */
   control: SharedArrayBuffer;
   width: number;

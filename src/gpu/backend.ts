@@ -1,8 +1,10 @@
 import type { Backend, GpuTuning, RenderResult } from '../backend.js';
-import { FrameLayout, TracerKind } from '../compile/layout.js';
+import { averageFilm, nextPassSamples, type RenderControl } from '../passes.js';
+import { ChunkLayout, FrameLayout, TracerKind } from '../compile/layout.js';
 import type { PackedScene } from '../compile/packed.js';
-import { openGpu, type GpuContext } from './device.js';
+import { NoGpuError, openGpu, type GpuContext } from './device.js';
 import { assembleShader } from './modules.js';
+import { DISPATCH_TARGET_MS, DispatchPlanner, planBands, SWIFTSHADER_DISPATCH_TARGET_MS } from './plan.js';
 import { GpuScene } from './scene.js';
 
 const F = FrameLayout.offset;
@@ -24,10 +26,10 @@ async function checkedModule(device: GPUDevice, code: string, label: string): Pr
 
 /**
  * The GPU backend: one compute pipeline per tracer (shaders/render.wgsl specialised by its TRACER
- * constant), each created the first time a scene needs it and reused after; each render uploads
- * the packed scene and dispatches bands of rows, in passes over the samples where a row's do not
- * fit one dispatch, so that no dispatch runs long and no film buffer exceeds a binding
- * (contract 7), reading each band back as it finishes (planChunks).
+ * constant), each created the first time a scene needs it and reused after. A render uploads the
+ * packed scene, keeps the film on the GPU as running sums, and adds passes of samples to it in
+ * dispatches sized by their measured cost (gpu/plan.ts), two in flight; the film comes back once,
+ * at the end, or after a pass whose picture is asked for (passes.ts).
  */
 export class GpuRenderer {
   readonly sceneLayout: GPUBindGroupLayout;
@@ -36,11 +38,15 @@ export class GpuRenderer {
   /** By TracerKind: created on first use, since each costs seconds on SwiftShader. */
   private readonly pipelines = new Map<number, Promise<GPUComputePipeline>>();
   readonly workgroup: [number, number];
-  readonly samplesPerChunk: number;
+  /** Pixel-samples per dispatch when fixed (--gpu-chunk); else sized by measurement (gpu/plan.ts). */
+  readonly samplesPerChunk: number | undefined;
+  /** The time a dispatch sized by measurement is planned to take, ms. */
+  readonly dispatchMs: number;
 
   private constructor(readonly device: GPUDevice, private readonly module: GPUShaderModule, options: GpuTuning) {
     this.workgroup = options.workgroup ?? [8, 8];
-    this.samplesPerChunk = options.samplesPerChunk ?? 1 << 20;
+    this.samplesPerChunk = options.samplesPerChunk;
+    this.dispatchMs = options.dispatchMs ?? DISPATCH_TARGET_MS;
     this.sceneLayout = device.createBindGroupLayout({ label: 'GpuRenderer.sceneLayout', entries: GpuScene.layoutEntries() });
     this.outputLayout = device.createBindGroupLayout({
       label: 'GpuRenderer.outputLayout',
@@ -84,7 +90,7 @@ export class GpuRenderer {
     return pipeline;
   }
 
-  async render(packed: PackedScene, onProgress?: (done: number, total: number) => void): Promise<RenderResult> {
+  async render(packed: PackedScene, control: RenderControl = {}): Promise<RenderResult> {
     const { device } = this;
     const frameU = new Uint32Array(packed.frame);
     const width = frameU[F.width], height = frameU[F.height], spp = frameU[F.spp];
@@ -94,114 +100,146 @@ export class GpuRenderer {
     const prepMs = performance.now() - prepStart;
     const bytesPerRow = width * 3 * 4;
     checkLimits(device.limits, packed, bytesPerRow, Math.ceil(width / this.workgroup[0]));
-    const maxRowsByBinding = Math.floor(device.limits.maxStorageBufferBindingSize / bytesPerRow);
-    const plan = planChunks(width, height, spp, this.samplesPerChunk, maxRowsByBinding, this.workgroup[1]);
-    const numBands = Math.ceil(height / plan.rows);
-    const numPasses = Math.ceil(spp / plan.samplesPerPass);
-    const chunkBytes = plan.rows * bytesPerRow;
+    const maxBandBytes = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const bands = planBands(height, Math.floor(maxBandBytes / bytesPerRow));
+    const planner = new DispatchPlanner(width, this.workgroup[1], this.samplesPerChunk, this.dispatchMs);
 
     const scene = new GpuScene(device, this.sceneLayout, packed);
     const usage = GPUBufferUsage;
-    const chunkUniform = device.createBuffer({ label: 'render.chunk', size: 16, usage: usage.UNIFORM | usage.COPY_DST });
-    const filmBuffer = device.createBuffer({ label: 'render.film', size: chunkBytes, usage: usage.STORAGE | usage.COPY_SRC });
+    const chunkUniform = device.createBuffer({ label: 'render.chunk', size: ChunkLayout.stride * 4, usage: usage.UNIFORM | usage.COPY_DST });
     const counter = device.createBuffer({ label: 'render.rayCount', size: 4, usage: usage.STORAGE | usage.COPY_SRC | usage.COPY_DST });
-    const filmRead = device.createBuffer({ label: 'render.filmRead', size: chunkBytes, usage: usage.MAP_READ | usage.COPY_DST });
-    const counterRead = device.createBuffer({ label: 'render.rayCountRead', size: 4, usage: usage.MAP_READ | usage.COPY_DST });
-    const output = device.createBindGroup({
-      label: 'render.output',
+    // Two dispatches in flight, so the GPU has the next while the host reads the last one's rays.
+    const counterReads = [0, 1].map((i) => device.createBuffer({ label: `render.rayCountRead${i}`, size: 4, usage: usage.MAP_READ | usage.COPY_DST }));
+    const films = bands.map((band, i) => device.createBuffer({ label: `render.film${i}`, size: band.rows * bytesPerRow, usage: usage.STORAGE | usage.COPY_SRC }));
+    const outputs = films.map((film, i) => device.createBindGroup({
+      label: `render.output${i}`,
       layout: this.outputLayout,
-      entries: [chunkUniform, filmBuffer, counter].map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
+      entries: [chunkUniform, film, counter].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    }));
+    const buffers = [chunkUniform, counter, ...counterReads, ...films];
 
-    const film = new Float32Array(width * height * 3);
-    let rays = 0;
-    const start = performance.now();
-    try {
-      // Dispatch d renders pass d mod numPasses of band ⌊d / numPasses⌋: a band's passes run in a row.
-      const numDispatches = numBands * numPasses;
-      for (let d = 0; d < numDispatches; d++) {
-        const y0 = Math.floor(d / numPasses) * plan.rows;
-        const rows = Math.min(plan.rows, height - y0);
-        const j0 = (d % numPasses) * plan.samplesPerPass;
-        const j1 = Math.min(spp, j0 + plan.samplesPerPass);
-        const last = j1 === spp;
-        const bytes = rows * bytesPerRow;
-        device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y0, rows, j0, j1]));
-        device.queue.writeBuffer(counter, 0, new Uint32Array(1));
-        device.pushErrorScope('validation');
-        const encoder = device.createCommandEncoder({ label: 'render.chunk' });
-        const pass = encoder.beginComputePass({ label: 'render' });
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, scene.bindGroup);
-        pass.setBindGroup(1, output);
-        pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
-        pass.end();
-        // The film stays on the GPU between a band's passes: only the averages come back.
-        if (last) encoder.copyBufferToBuffer(filmBuffer, 0, filmRead, 0, bytes);
-        encoder.copyBufferToBuffer(counter, 0, counterRead, 0, 4);
-        device.queue.submit([encoder.finish()]);
-        const error = await device.popErrorScope();
-        if (error) throw new Error(`GPU render failed: ${error.message}`);
-        // Each dispatch's count is read before the next, so a u32 counts one dispatch's rays, not the render's.
-        await Promise.all([last ? filmRead.mapAsync(GPUMapMode.READ, 0, bytes) : undefined, counterRead.mapAsync(GPUMapMode.READ)]);
-        rays += new Uint32Array(counterRead.getMappedRange().slice(0))[0];
-        counterRead.unmap();
-        if (last) {
-          film.set(new Float32Array(filmRead.getMappedRange(0, bytes).slice(0)), y0 * width * 3);
-          filmRead.unmap();
+    /** The film averaged over `samples` samples, read back band by band after the work queued so far. */
+    const readFilm = async (samples: number): Promise<Float32Array> => {
+      const sums = new Float32Array(width * height * 3);
+      for (let b = 0; b < bands.length; b++) {
+        const bytes = bands[b].rows * bytesPerRow;
+        const read = device.createBuffer({ label: 'render.filmRead', size: bytes, usage: usage.MAP_READ | usage.COPY_DST });
+        try {
+          const encoder = device.createCommandEncoder({ label: 'render.readFilm' });
+          encoder.copyBufferToBuffer(films[b], 0, read, 0, bytes);
+          device.queue.submit([encoder.finish()]);
+          await read.mapAsync(GPUMapMode.READ);
+          sums.set(new Float32Array(read.getMappedRange().slice(0)), bands[b].y0 * width * 3);
+          read.unmap();
+        } finally {
+          read.destroy();
         }
-        onProgress?.(d + 1, numDispatches);
       }
-      return { film, rays, renderMs: performance.now() - start, prepMs };
+      return averageFilm(sums, samples, sums);
+    };
+
+    const pixels = width * height;
+    const total = pixels * spp;
+    const pending: { read: GPUBuffer; pixelSamples: number; submitted: number }[] = [];
+    let rays = 0, done = 0, lastSettled = 0;
+    /** Waits for the oldest dispatch in flight: counts its rays, measures it, reports progress. */
+    const settle = async (): Promise<void> => {
+      const dispatch = pending.shift()!;
+      await dispatch.read.mapAsync(GPUMapMode.READ);
+      rays += new Uint32Array(dispatch.read.getMappedRange().slice(0))[0];
+      dispatch.read.unmap();
+      const now = performance.now();
+      // Measured from when the GPU could start it: its submission, or the end of the one before.
+      planner.record(dispatch.pixelSamples, now - Math.max(dispatch.submitted, lastSettled));
+      lastSettled = now;
+      done += dispatch.pixelSamples;
+      control.onProgress?.(done, total);
+    };
+
+    const start = performance.now();
+    let j0 = 0, slot = 0;
+    try {
+      while (j0 < spp && !(j0 > 0 && control.signal?.aborted)) {
+        const samples = nextPassSamples(spp - j0, pixels, planner.budget(), planner.msPerPixelSample, performance.now(), control.deadline, j0 === 0);
+        if (samples === 0) break;
+        const j1 = j0 + samples;
+        for (const band of bands) {
+          for (let y = band.y0, bandEnd = band.y0 + band.rows; y < bandEnd;) {
+            const rows = planner.rows(samples, y, bandEnd);
+            if (pending.length === counterReads.length) await settle();
+            const read = counterReads[slot];
+            slot = (slot + 1) % counterReads.length;
+            // Queue writes and submissions run in order: each dispatch sees its own chunk.
+            device.queue.writeBuffer(chunkUniform, 0, new Uint32Array([y, rows, j0, j1, band.y0]));
+            device.pushErrorScope('validation');
+            const encoder = device.createCommandEncoder({ label: 'render.dispatch' });
+            encoder.clearBuffer(counter);
+            const pass = encoder.beginComputePass({ label: 'render' });
+            pass.setPipeline(pipeline);
+            pass.setBindGroup(0, scene.bindGroup);
+            pass.setBindGroup(1, outputs[bands.indexOf(band)]);
+            pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
+            pass.end();
+            encoder.copyBufferToBuffer(counter, 0, read, 0, 4);
+            device.queue.submit([encoder.finish()]);
+            pending.push({ read, pixelSamples: width * rows * samples, submitted: performance.now() });
+            const error = await device.popErrorScope();
+            if (error) throw new Error(`GPU render failed: ${error.message}`);
+            y += rows;
+          }
+        }
+        j0 = j1;
+        if (control.onPass && j0 < spp) {
+          while (pending.length) await settle();
+          await control.onPass(j0, () => readFilm(j0));
+        }
+      }
+      while (pending.length) await settle();
+      // The film comes back once, at the end (or when a pass's picture is asked for).
+      const film = await readFilm(j0);
+      return { film, rays, samples: j0, renderMs: performance.now() - start, prepMs };
     } finally {
-      for (const b of [chunkUniform, filmBuffer, counter, filmRead, counterRead]) b.destroy();
+      // A failed render may leave a buffer mapped or in flight; destroying it is still safe.
+      for (const b of buffers) b.destroy();
       scene.destroy();
     }
   }
 }
 
-export async function createGpuBackend(options: GpuTuning = {}): Promise<Backend> {
+/**
+ * The GPU backend. With `hardwareOnly` (--backend auto), undefined where there is no hardware
+ * adapter: SwiftShader is there for correctness, never chosen for speed.
+ */
+export async function createGpuBackend(options: GpuTuning & { hardwareOnly: true }): Promise<Backend | undefined>;
+export async function createGpuBackend(options?: GpuTuning): Promise<Backend>;
+export async function createGpuBackend(options: GpuTuning & { hardwareOnly?: boolean } = {}): Promise<Backend | undefined> {
   const start = performance.now();
-  const gpu: GpuContext = await openGpu({ toggles: options.toggles });
+  let gpu: GpuContext;
   try {
-    const renderer = await GpuRenderer.create(gpu.device, options);
+    gpu = await openGpu({ toggles: options.toggles, hardwareOnly: options.hardwareOnly });
+  } catch (e) {
+    if (options.hardwareOnly && e instanceof NoGpuError) return undefined;
+    throw e;
+  }
+  try {
+    const dispatchMs = options.dispatchMs ?? (gpu.swiftShader ? SWIFTSHADER_DISPATCH_TARGET_MS : DISPATCH_TARGET_MS);
+    const renderer = await GpuRenderer.create(gpu.device, { ...options, dispatchMs });
     return {
       name: 'gpu',
       device: gpu.description,
-      settings: { workgroup: renderer.workgroup, samplesPerChunk: renderer.samplesPerChunk, toggles: gpu.toggles },
+      settings: {
+        workgroup: renderer.workgroup,
+        ...(renderer.samplesPerChunk === undefined ? { dispatchMs: renderer.dispatchMs } : { samplesPerChunk: renderer.samplesPerChunk }),
+        toggles: gpu.toggles,
+      },
       prepMs: performance.now() - start,
-      render: (packed, onProgress) => renderer.render(packed, onProgress),
+      render: (packed, control) => renderer.render(packed, control),
       close: async () => gpu.close(),
     };
   } catch (e) {
     gpu.close();
     throw e;
   }
-}
-
-/** How a render is cut into dispatches: bands of `rows` image rows, `samplesPerPass` camera samples a pixel at a time. */
-export interface ChunkPlan {
-  readonly rows: number;
-  readonly samplesPerPass: number;
-}
-
-/**
- * Cuts a width × height image of spp samples into dispatches of about samplesPerChunk camera
- * samples (contract 7), each band of rows no larger than a storage binding holds. Whole rows of
- * all samples where they fit; where a workgroup's height of rows does not (a wide image at many
- * samples per pixel), bands of that height in passes of as many samples as fit, so that no
- * dispatch runs unbounded however many samples a pixel takes, and no workgroup idles on rows
- * past its band.
- */
-export function planChunks(
-  width: number, height: number, spp: number, samplesPerChunk: number, maxRowsByBinding: number, workgroupRows: number,
-): ChunkPlan {
-  const maxRows = Math.min(height, maxRowsByBinding);
-  const rowsBySamples = Math.floor(samplesPerChunk / (width * spp));
-  if (rowsBySamples >= Math.min(workgroupRows, maxRows)) return { rows: Math.min(maxRows, rowsBySamples), samplesPerPass: spp };
-  // Here fewer than `rows` rows of all samples fit, so a pass holds fewer than spp samples.
-  const rows = Math.min(maxRows, workgroupRows);
-  return { rows, samplesPerPass: Math.max(1, Math.floor(samplesPerChunk / (width * rows))) };
 }
 
 /**

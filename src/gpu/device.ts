@@ -28,6 +28,8 @@ export interface GpuContext {
 export interface OpenGpuOptions {
   /** Dawn toggles to enable on the device, e.g. ['disable_robustness']; by default that one on SwiftShader, none elsewhere. */
   toggles?: string[];
+  /** Only a hardware adapter: no SwiftShader fallback, and a SwiftShader adapter counts as none. */
+  hardwareOnly?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
   };
 
   const useSwiftShader = (): boolean => {
-    if (process.env.VK_ICD_FILENAMES || !existsSync(SWIFTSHADER_ICD)) return false;
+    if (options.hardwareOnly || process.env.VK_ICD_FILENAMES || !existsSync(SWIFTSHADER_ICD)) return false;
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
     // SwiftShader probes for a Wayland display, and libwayland complains on stderr when
     // XDG_RUNTIME_DIR is unset (as on servers and CI); any existing directory quiets it.
@@ -88,6 +90,7 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
     const tried = process.env.VK_ICD_FILENAMES;
     throw new NoGpuError(tried ? `no adapter from ${tried}` : 'no usable Vulkan driver and no SwiftShader');
   }
+  if (options.hardwareOnly && isSwiftShader(adapter.info)) throw new NoGpuError('only SwiftShader, which is not chosen for speed');
   const { limits } = adapter;
   const device = await adapter.requestDevice({
     requiredLimits: {
@@ -96,8 +99,7 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
     },
   });
   const info = adapter.info;
-  const swiftShader = /swiftshader/i.test(`${info.description} ${info.device} ${info.architecture}`) ||
-    (process.env.VK_ICD_FILENAMES ?? '').includes('swiftshader');
+  const swiftShader = isSwiftShader(info);
   const description = swiftShader
     ? 'SwiftShader (CPU emulation)'
     : [info.vendor, info.architecture, info.description || info.device].filter(Boolean).join(' ') || 'unknown GPU';
@@ -112,4 +114,9 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
       gpu = undefined as never; // held until now: Dawn's instance must outlive the device
     },
   };
+}
+
+function isSwiftShader(info: GPUAdapterInfo): boolean {
+  return /swiftshader/i.test(`${info.description} ${info.device} ${info.architecture}`) ||
+    (process.env.VK_ICD_FILENAMES ?? '').includes('swiftshader');
 }

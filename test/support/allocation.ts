@@ -26,9 +26,9 @@ const SIZE = 32;
 async function bytesPerRay(file: string, spp: number): Promise<number> {
   const scene = applyOverrides(await loadScene(file), { width: SIZE, height: SIZE, spp }, file);
   const kernel = new CpuKernel(viewScene(compileScene(scene)));
-  const film = new Float32Array(SIZE * SIZE * 3);
+  const sums = new Float64Array(SIZE * SIZE * 3);
   const render = (): void => {
-    for (let y = 0; y < SIZE; y += 16) for (let x = 0; x < SIZE; x += 16) kernel.renderTile(x, y, x + 16, y + 16, film);
+    for (let y = 0; y < SIZE; y += 16) for (let x = 0; x < SIZE; x += 16) kernel.renderTile(x, y, x + 16, y + 16, 0, spp, sums);
   };
   for (const start = performance.now(); performance.now() - start < 1000;) {
     render();
