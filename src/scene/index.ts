@@ -3,4 +3,5 @@ export * from './types.js';
 export { SceneError } from './errors.js';
 export { applyOverrides, DEFAULT_FOV, loadScene, parseScene, sceneJsonSchema, type SceneOverrides } from './load.js';
 export * from './limits.js';
+export { MAX_NESTING, MAX_SCENE_BYTES } from './readScene.js';
 export { MAX_SAMPLES, MAX_SETS } from './schema.js';

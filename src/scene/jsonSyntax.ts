@@ -30,10 +30,39 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError {
     offset = error.offset;
     reason = error.reason;
   }
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return { line, column, reason: reason ?? describeAt(text, offset) };
+  return { ...lineColumn(text, offset), reason: reason ?? describeAt(text, offset) };
+}
+
+/** 1-based line and column (UTF-16 code units) of `offset` in `text`, without copying the text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * The offset of the first `[` or `{` (outside strings) that opens a level deeper than `max`, or
+ * undefined. Iterative, so it runs before anything recursive sees the text; on broken JSON it
+ * counts as far as the text goes.
+ */
+export function nestingBeyond(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function describeAt(text: string, offset: number): string {
@@ -43,8 +72,12 @@ function describeAt(text: string, offset: number): string {
   return `unexpected ${JSON.stringify(char)}`;
 }
 
+/** Deepest nesting the recursive scanner follows; readScene.ts refuses deeper files before. */
+const MAX_SCAN_DEPTH = 1000;
+
 class Scanner {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -65,14 +98,21 @@ class Scanner {
   private value(): void {
     this.whitespace();
     const char = this.text[this.pos];
-    if (char === '{') this.object();
-    else if (char === '[') this.array();
+    if ((char === '{' || char === '[') && this.depth >= MAX_SCAN_DEPTH) this.fail(`nested deeper than ${MAX_SCAN_DEPTH} levels`);
+    if (char === '{') this.nested(() => this.object());
+    else if (char === '[') this.nested(() => this.array());
     else if (char === '"') this.string();
     else if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) this.number();
     else if (char === 't') this.literal('true');
     else if (char === 'f') this.literal('false');
     else if (char === 'n') this.literal('null');
     else this.fail();
+  }
+
+  private nested(scan: () => void): void {
+    this.depth++;
+    scan();
+    this.depth--;
   }
 
   private object(): void {

@@ -2,11 +2,10 @@
  * Scene loading: file → JSON → validated, defaulted, resolved `Scene`, or one SceneError
  * (DESIGN.md contract 10) for the first problem in document order.
  */
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { describeValue, formatPath, SceneError } from './errors.js';
-import { locateJsonSyntaxError } from './jsonSyntax.js';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
+import { readSceneJson } from './readScene.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   SAMPLER_TYPES,
@@ -46,23 +45,7 @@ export function parseScene(json: unknown, file: string): Scene {
 
 /** Reads and validates a scene file; every failure, reading and JSON syntax included, is a SceneError. */
 export async function loadScene(path: string): Promise<Scene> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const found = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'a file it may not read' : String(code ?? error);
-    throw new SceneError(path, '(file)', 'a readable file', found);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark some editors write
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    const { line, column, reason } = locateJsonSyntaxError(text);
-    throw new SceneError(path, '(file)', 'valid JSON', `a syntax error at line ${line}, column ${column} (${reason})`);
-  }
-  return parseScene(json, path);
+  return parseScene(await readSceneJson(path), path);
 }
 
 /** Command-line replacements for scene settings. */

@@ -69,7 +69,7 @@ describe('loadScene', () => {
   });
 
   it('reports a directory', async () => {
-    expect((await loadError(dir)).message).toBe(`${dir}: (file): expected a readable file, found a directory`);
+    expect((await loadError(dir)).message).toBe(`${dir}: (file): expected a regular file, found a directory`);
   });
 });
 
