@@ -3,9 +3,10 @@
  * (DESIGN.md contract 10) for the first problem in document order.
  */
 import type { z } from 'zod';
-import { describeValue, formatPath, SceneError } from './errors.js';
+import { describeValue, formatPath, quote, SceneError } from './errors.js';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
 import { readSceneJson } from './readScene.js';
+import { materialSchema } from './schemaMaterials.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   SAMPLER_TYPES,
@@ -35,9 +36,11 @@ export function parseScene(json: unknown, file: string): Scene {
   const result = sceneInputSchema.safeParse(json, { error: fallbackExpected });
   const problems = crossChecks(json);
   if (!result.success) problems.push(...result.error.issues.map((issue) => fromZodIssue(issue, json)));
+  const proto = protoMaterial(json);
+  if (proto?.success === false) problems.push(...proto.error.issues.map((issue) => fromZodIssue({ ...issue, path: ['materials', PROTO, ...issue.path] }, json)));
   const first = firstInDocumentOrder(problems, json);
   if (first) throw new SceneError(file, formatPath(first.path), first.expected, first.found);
-  const scene = resolve(result.data!);
+  const scene = resolve(result.data!, proto?.data, json);
   const view = viewProblem(scene.camera, scene.image.width, scene.image.height);
   if (view) throw new SceneError(file, formatPath(view.path), view.expected, view.found);
   return scene;
@@ -46,6 +49,19 @@ export function parseScene(json: unknown, file: string): Scene {
 /** Reads and validates a scene file; every failure, reading and JSON syntax included, is a SceneError. */
 export async function loadScene(path: string): Promise<Scene> {
   return parseScene(await readSceneJson(path), path);
+}
+
+const PROTO = '__proto__';
+
+/**
+ * zod's records skip a key "__proto__" (assigning it would replace the prototype of the object
+ * they build), so a material of that name would vanish unchecked. It is a name like any other:
+ * validated here, and put back by resolve as an own property.
+ */
+function protoMaterial(json: unknown) {
+  const materials = isRecord(json) ? json['materials'] : undefined;
+  if (!isRecord(materials) || !Object.hasOwn(materials, PROTO)) return undefined;
+  return materialSchema.safeParse(Object.getOwnPropertyDescriptor(materials, PROTO)!.value, { error: fallbackExpected });
 }
 
 /** Command-line replacements for scene settings. */
@@ -103,7 +119,7 @@ function fromZodIssue(issue: z.core.$ZodIssue, json: unknown): Problem {
     return {
       path: [...issue.path, key],
       expected: `a known field (${issue.message})`,
-      found: `unknown field ${JSON.stringify(key)}${hint}`,
+      found: `unknown field ${quote(key)}${hint}`,
     };
   }
   const found = issue.code === 'custom' ? (issue.params?.['found'] as string | undefined) : undefined;
@@ -154,6 +170,7 @@ function suggest(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of known) {
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue; // too far apart to be close
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
@@ -283,7 +300,7 @@ function crossChecks(json: unknown): Problem[] {
   const { materials, objects } = json;
   if (isRecord(materials) && Array.isArray(objects)) {
     const names = Object.keys(materials);
-    const expected = names.length > 0 ? `one of the materials: ${names.join(', ')}` : 'a material defined in "materials" (none are)';
+    const expected = names.length > 0 ? `one of the materials: ${listNames(names)}` : 'a material defined in "materials" (none are)';
     objects.forEach((object, i) => {
       const name = isRecord(object) ? object['material'] : undefined;
       if (typeof name === 'string' && !Object.hasOwn(materials, name)) {
@@ -292,6 +309,21 @@ function crossChecks(json: unknown): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * Names for a message: as they are when they read as words, quoted (and cut) otherwise, and at
+ * most about 200 characters of them, then how many more.
+ */
+function listNames(names: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const shown = /^[A-Za-z_$][\w$-]{0,40}$/.test(name) ? name : quote(name, 40);
+    if (text.length + shown.length > 200) return `${text}, … (${names.length - i} more)`;
+    text += (i > 0 ? ', ' : '') + shown;
+  }
+  return text;
 }
 
 /** Every sample set is stored whole (see MAX_SAMPLE_POINTS). */
@@ -318,13 +350,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 // ---- Resolving what the file leaves to context
 
-function resolve(parsed: SceneParsed): Scene {
+/**
+ * The scene the file means. `proto` is the material named "__proto__", which zod leaves out;
+ * materials keep the file's order, and Object.fromEntries makes every name an own property.
+ */
+function resolve(parsed: SceneParsed, proto: SceneParsed['materials'][string] | undefined, json: unknown): Scene {
   const { $schema: _ignored, ...scene } = structuredClone(parsed);
+  const parsedMaterials = new Map(Object.entries(scene.materials));
+  if (proto !== undefined) parsedMaterials.set(PROTO, proto);
+  const order = Object.keys((json as { materials: object }).materials);
   return {
     ...scene,
     camera: resolveCamera(scene.camera),
     lights: scene.lights.map(resolveLight),
-    materials: Object.fromEntries(Object.entries(scene.materials).map(([name, m]) => [name, resolveMaterial(m)])),
+    materials: Object.fromEntries(order.map((name) => [name, resolveMaterial(parsedMaterials.get(name)!)])),
   };
 }
 
