@@ -5,3 +5,4 @@ export { applyOverrides, DEFAULT_FOV, loadScene, parseScene, sceneJsonSchema, ty
 export * from './limits.js';
 export { MAX_NESTING, MAX_SCENE_BYTES } from './readScene.js';
 export { MAX_SAMPLES, MAX_SETS } from './schema.js';
+export { sceneWarnings } from './warnings.js';

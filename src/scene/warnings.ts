@@ -1,0 +1,87 @@
+/**
+ * Warnings about a valid scene: causes of a black or overflowing image that show without
+ * rendering. The CLI prints each as `dualray: warning: <file>: <text>`; they never fail a command.
+ */
+import { formatPath } from './errors.js';
+import type { Scene, SceneMaterial, Vec3 } from './types.js';
+
+/** What sceneWarnings finds, one sentence each, without the file name. */
+export function sceneWarnings(scene: Scene): string[] {
+  const warnings: string[] = [];
+  const dark = darkness(scene);
+  if (dark !== undefined) warnings.push(dark);
+  warnings.push(...amplifiers(scene));
+  return warnings;
+}
+
+const bright = (color: readonly number[], scale = 1): boolean => color.some((c) => c * scale > 0);
+
+/** The materials objects use, by name (a material no object names cannot light anything). */
+function usedMaterials(scene: Scene): [string, SceneMaterial][] {
+  const names = new Set(scene.objects.map((o) => o.material));
+  return Object.entries(scene.materials).filter(([name]) => names.has(name));
+}
+
+/**
+ * Why no light can reach the camera, if none can. What counts depends on the tracer: rayCast
+ * shades by lights, ambient and environment only (an emissive surface shades black there);
+ * whitted and areaLighting also show emissive surfaces; pathTrace sees only emission and what
+ * escaping rays see (the environment, else the background).
+ */
+function darkness(scene: Scene): string | undefined {
+  let sky = bright(scene.background);
+  for (const light of scene.lights) {
+    if (light.type !== 'environment') continue;
+    sky = 'gradient' in light ? bright(light.gradient.bottom) || bright(light.gradient.top) : bright(light.color, light.radiance);
+  }
+  const emitters = usedMaterials(scene).some(([, m]) => m.type === 'emissive' && bright(m.color, m.radiance));
+  if (scene.tracer === 'pathTrace') {
+    if (sky || emitters) return undefined;
+    return 'nothing gives off light that the pathTrace tracer sees (no emissive object with radiance above 0, no environment light and a black background): the image will be black';
+  }
+  const lamps = scene.lights.some((l) => l.type !== 'environment' && bright(l.color, l.radiance));
+  const ambient = bright(scene.ambient.color, scene.ambient.radiance);
+  if (sky || lamps || ambient || (emitters && scene.tracer !== 'rayCast')) return undefined;
+  const note = emitters ? ' (emissive objects give no light under rayCast: use areaLighting or pathTrace)' : '';
+  return `nothing gives off light (no light with radiance above 0, no ambient radiance, no environment light and a black background${emitters ? '' : ', no emissive object'}): the image will be black${note}`;
+}
+
+/**
+ * Materials that send on more light than they receive at a bounce the tracer follows: between
+ * two of them radiance grows at every bounce, up to maxDepth, and can overflow to Infinity (and
+ * NaN where it meets a zero). Left to the user, since a single such bounce is harmless.
+ */
+function amplifiers(scene: Scene): string[] {
+  if (scene.tracer === 'rayCast') return [];
+  const warnings: string[] = [];
+  for (const [name, m] of usedMaterials(scene)) {
+    const gain = bounceGain(m, scene.tracer === 'pathTrace');
+    if (gain === undefined || Math.max(...gain.value) <= 1) continue;
+    warnings.push(
+      `${formatPath(['materials', name])} reflects more light than it receives (${gain.what} up to ${Math.max(...gain.value)}): ` +
+        'light bouncing between such surfaces grows at every bounce and can overflow',
+    );
+  }
+  return warnings;
+}
+
+const times = (k: number, c: Vec3): Vec3 => [k * c[0], k * c[1], k * c[2]];
+
+/** The weight a followed bounce gives the light it carries, per channel, and what it is made of. */
+function bounceGain(m: SceneMaterial, pathTrace: boolean): { what: string; value: Vec3 } | undefined {
+  switch (m.type) {
+    case 'reflective':
+    case 'glossy':
+      return { what: 'kr × reflectColor', value: times(m.kr, m.reflectColor) };
+    case 'matte':
+    case 'phong':
+      return pathTrace ? { what: 'kd × color', value: times(m.kd, m.color) } : undefined;
+    case 'plastic': {
+      if (!pathTrace) return undefined;
+      const d = times(m.kd, m.color), s = times(m.ks, m.specularColor);
+      return { what: 'kd × color + ks × specularColor', value: [d[0] + s[0], d[1] + s[1], d[2] + s[2]] };
+    }
+    default:
+      return undefined; // albedos, fuzz and filters are at most 1; emitters end the path
+  }
+}
