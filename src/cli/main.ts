@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../backend.js';
-import { SceneError } from '../scene/errors.js';
+import { displayFile, SceneError, sceneWarnings } from '../scene/index.js';
 import { loadScene } from '../scene/load.js';
 import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
 import { parseDuration } from './duration.js';
@@ -87,7 +87,8 @@ program
     let bad = 0;
     for (const file of files) {
       try {
-        await loadScene(file);
+        const scene = await loadScene(file);
+        for (const warning of sceneWarnings(scene)) console.error(`dualray: warning: ${displayFile(file)}: ${warning}`);
         console.log(`${file}: ok`);
       } catch (e) {
         if (!(e instanceof SceneError)) throw e;
