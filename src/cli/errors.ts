@@ -5,7 +5,8 @@ export class UsageError extends Error {}
 
 /**
  * Checks, before any work, that an output path given on the command line can be written (its
- * directory is made): a bad path is a bad argument, so it names the flag and exits 2.
+ * directory is made, and a probe file created there and removed): a bad path is a bad
+ * argument, so it names the flag and exits 2 rather than failing after the render.
  */
 export async function checkOutput(flag: string, path: string): Promise<void> {
   try {
