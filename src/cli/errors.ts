@@ -1,4 +1,5 @@
 import { prepareOutput } from '../image/png.js';
+import { MAX_PIXELS } from '../scene/types.js';
 
 /** A bad command line: reported as one line, exit code 2 (like a bad scene file). */
 export class UsageError extends Error {}
@@ -16,36 +17,44 @@ export async function checkOutput(flag: string, path: string): Promise<void> {
   }
 }
 
+/**
+ * Reads a whole number written in plain decimal digits, between `min` and `max`. Number()
+ * alone would also take "0x4", "1e2", " 4" and "", and round digits past 2^53.
+ */
+function parseWhole(flag: string, value: string, min: number, max: number, expected: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: expected ${expected}, found "${value}"`);
+  const n = Number(value);
+  if (n > max) throw new UsageError(`${flag}: "${value}" is too large; the maximum is ${max}`);
+  if (n < min) throw new UsageError(`${flag}: expected ${expected}, found "${value}"`);
+  return n;
+}
+
 /** Parses a positive integer option value (at most `max`), naming the flag when it is not one. */
 export function positiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`;
-      throw new UsageError(`${flag}: expected ${range}, found "${value}"`);
-    }
-    return n;
-  };
+  const range = max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`;
+  return (value: string) => parseWhole(flag, value, 1, max, range);
 }
 
 /** More worker threads than this is a typo, not a machine: each one costs a V8 isolate. */
 export const MAX_THREADS = 256;
 
+/** The largest unsigned 32-bit integer: seeds and millisecond counts. */
+const MAX_U32 = 0xffffffff;
+
 export function nonNegativeInt(flag: string): (value: string) => number {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-      throw new UsageError(`${flag}: expected an integer from 0 to 4294967295, found "${value}"`);
-    }
-    return n;
-  };
+  return (value: string) => parseWhole(flag, value, 0, MAX_U32, `an integer from 0 to ${MAX_U32}`);
 }
 
-/** Parses "WxH" into [W, H], naming the flag when the value is not one. */
-export function parseSize(flag: string): (value: string) => [number, number] {
+/**
+ * Parses "WxH" into [W, H], naming the flag when the value is not one; each side at most `max`
+ * (by default an image's largest side, MAX_PIXELS).
+ */
+export function parseSize(flag: string, max = MAX_PIXELS): (value: string) => [number, number] {
   return (value: string) => {
     const m = /^(\d+)x(\d+)$/i.exec(value);
     if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new UsageError(`${flag}: expected WxH such as 640x480, found "${value}"`);
-    return [Number(m[1]), Number(m[2])];
+    const [w, h] = [Number(m[1]), Number(m[2])];
+    if (w > max || h > max) throw new UsageError(`${flag}: "${value}" is too large; the maximum is ${max} a side`);
+    return [w, h];
   };
 }
