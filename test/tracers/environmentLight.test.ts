@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendName } from '../../src/backend.js';
+import { gpuAvailable } from '../support/gpu.js';
 import { closeBackends, renderScene, sceneFrom, sharedBackend } from '../support/render.js';
 
 afterAll(closeBackends);
+
+const hasGpu = await gpuAvailable();
 
 /**
  * The environment as a light (RTFTGU §18.10): direct lighting takes one cosine-weighted sample of
@@ -23,7 +26,7 @@ function floorUnder(light: object, tracer = 'rayCast', above: object[] = [], eye
 
 const channel = (film: Float32Array, c: number): number[] => Array.from(film.filter((_, i) => i % 3 === c));
 
-describe.each(['cpu', 'gpu'] as BackendName[])('environment light (%s)', (backend) => {
+for (const backend of ['cpu', 'gpu'] as BackendName[]) describe.skipIf(backend === 'gpu' && !hasGpu)(`environment light (${backend})`, () => {
   beforeAll(() => sharedBackend(backend), 120_000);
   // The GPU creates a tracer's pipeline the first time a scene uses it: seconds on SwiftShader,
   // more on a busy 2-core machine, inside the test that renders first.
