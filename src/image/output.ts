@@ -5,8 +5,8 @@
  *
  * The temporary file is `.<name>.dualray-<pid>-<random>.tmp`: recognisable in a listing, and the
  * pid says whether the process that made it still runs. An interrupt (SIGINT, SIGTERM, SIGHUP)
- * during the write removes it; a process killed outright (SIGKILL, power loss) cannot, so the
- * next write to the same target removes those whose process is gone.
+ * that ends the process during the write removes it; a process killed outright (SIGKILL, power
+ * loss) cannot, so the next write to the same target removes those whose process is gone.
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -122,35 +122,39 @@ export async function prepareOutput(path: string): Promise<void> {
 
 /**
  * Writes the file atomically: a temporary file beside the target, then a rename. An interrupt
- * arriving meanwhile removes the temporary file and then ends the process as the signal would
- * have; temporary files of this target left by killed processes are removed first.
+ * that would end the process meanwhile (nobody else listens for it) removes the temporary file
+ * and then ends the process by that signal; one that others handle (a render that stops and
+ * writes what it has) lets the write finish. Temporary files of this target left by killed
+ * processes are removed first.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path) || '.';
   const tmp = temporaryPath(path);
   const interrupted = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return;
     rmSync(tmp, { force: true });
     removeHandlers();
-    // Listeners of others already saw this signal; with none left, raise it again so the
-    // default action (ending the process with that signal) takes place.
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    // With no listener left, the signal raised again takes its default action.
+    process.kill(process.pid, signal);
   };
   const removeHandlers = (): void => {
     for (const signal of INTERRUPTS) process.off(signal, interrupted);
   };
   for (const signal of INTERRUPTS) process.on(signal, interrupted);
   let made = false;
+  let written = false;
   try {
     await makeDirectory(dir);
     made = true;
     await removeStaleTemporaries(path);
     await writeFile(tmp, bytes);
+    written = true;
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new Error(`cannot write ${path}: ${writeProblem(e, dir, made)}`);
+    const gone = written && (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new Error(`cannot write ${path}: ${gone ? 'its temporary file was removed before the rename' : writeProblem(e, dir, made)}`);
   } finally {
     removeHandlers();
   }
 }
-

@@ -4,7 +4,7 @@
  * an atomic write does not outlive an interrupted write, nor a killed process for long.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkOutput, UsageError } from '../../src/cli/errors.js';
@@ -102,8 +102,11 @@ describe.concurrent('render refuses an unwritable output up front (exit 2, not 1
 });
 
 /** Runs test/support/atomicWriter.ts: a write of `megabytes` MiB to `path` that signals itself mid-write. */
-function writeAndSignal(path: string, megabytes: number, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/atomicWriter.ts', path, String(megabytes), signal], {
+function writeAndSignal(
+  path: string, megabytes: number, signal: NodeJS.Signals, handled = false,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const args = ['--import', 'tsx', 'test/support/atomicWriter.ts', path, String(megabytes), signal, ...(handled ? ['handled'] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -133,6 +136,15 @@ describe('writeFileAtomic: its temporary file', () => {
     expect(run.signal, `${run.stdout}${run.stderr}`).toBe(signal);
     expect(run.stdout).not.toContain('done');
     expect(listDir(dir), 'neither the image nor its temporary file').toEqual([]);
+  });
+
+  it('stays until the rename when the process handles the signal itself (a render stopping gracefully): the write completes', { timeout: TIMEOUT }, async () => {
+    const dir = freshDir('signal-handled');
+    const run = await writeAndSignal(join(dir, 'big.png'), 96, 'SIGINT', true);
+    expect(run.code, `${run.stdout}${run.stderr}`).toBe(0);
+    expect(run.stdout.split('\n').filter(Boolean)).toEqual(['handled', 'done']);
+    expect(listDir(dir)).toEqual(['big.png']);
+    expect(statSync(join(dir, 'big.png')).size).toBe(96 * 2 ** 20);
   });
 
   it('left by a killed process (SIGKILL mid-write) is removed by the next write to that path', { timeout: TIMEOUT }, async () => {
