@@ -20,7 +20,8 @@ export interface BenchOptions {
   /**
    * Warm-up goes on past `warmup` runs until this much time has been spent on it (ms; default 0):
    * a fresh CPU pool needs a few hundred milliseconds of rendering before V8 has optimised the
-   * kernel, longer than one run of a small image.
+   * kernel, longer than one run of a small image. Then it goes on until a run is no more than
+   * 5% faster than the fastest before it, for at most 20 s.
    */
   warmupMs?: number;
   threads?: number;
@@ -67,6 +68,11 @@ export interface BenchReport {
   parity: BenchParity[];
 }
 
+/** A warm-up run no more than 5% faster than the fastest before it: the JIT has settled. */
+const SETTLED = 0.95;
+/** Warm-up stops here even if render times still fall. */
+const MAX_WARMUP_MS = 20_000;
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -84,10 +90,20 @@ async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): 
   let renderPrepMs = 0;
   let warmupRuns = 0;
   const warmupStart = performance.now();
-  while (warmupRuns < options.warmup || performance.now() - warmupStart < (options.warmupMs ?? 0)) {
+  // Each CPU worker's JIT warms up on its own share of the tiles, so a time spent warming up
+  // warms 16 workers less than one: more runs follow until the render time settles.
+  let fastest = Infinity, settled = false;
+  const warming = (): boolean => {
+    const spent = performance.now() - warmupStart;
+    return warmupRuns < options.warmup || spent < (options.warmupMs ?? 0) || (!settled && spent < MAX_WARMUP_MS);
+  };
+  while (warming()) {
     warmupRuns++;
     options.onStep?.(`${c.name} ${backend.name} warm-up ${warmupRuns}${warmupRuns <= options.warmup ? `/${options.warmup}` : ''}`);
-    renderPrepMs += (await backend.render(packed)).prepMs;
+    const r = await backend.render(packed);
+    renderPrepMs += r.prepMs;
+    settled = r.renderMs > fastest * SETTLED;
+    fastest = Math.min(fastest, r.renderMs);
   }
   const runs: number[] = [];
   let rays = 0;
