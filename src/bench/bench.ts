@@ -20,8 +20,8 @@ export interface BenchOptions {
   /**
    * Warm-up goes on past `warmup` runs until this much time has been spent on it (ms; default 0):
    * a fresh CPU pool needs a few hundred milliseconds of rendering before V8 has optimised the
-   * kernel, longer than one run of a small image. Then it goes on until a run is no more than
-   * 5% faster than the fastest before it, for at most 20 s.
+   * kernel, longer than one run of a small image. Where it is not 0, warm-up then goes on until
+   * a run is no more than 5% faster than the fastest before it, for at most 20 s.
    */
   warmupMs?: number;
   threads?: number;
@@ -80,7 +80,7 @@ const median = (xs: number[]): number => {
 };
 
 /** One scene on one backend: its result row (speed-up filled in by the caller) and last image. */
-async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): Promise<{ result: BenchResult; image: Uint8Array }> {
+export async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): Promise<{ result: BenchResult; image: Uint8Array }> {
   const { width, height, samples } = c.scene.image;
   const compileStart = performance.now();
   const packed = compileScene(c.scene);
@@ -94,8 +94,8 @@ async function benchOne(c: BenchCase, backend: Backend, options: BenchOptions): 
   // warms 16 workers less than one: more runs follow until the render time settles.
   let fastest = Infinity, settled = false;
   const warming = (): boolean => {
-    const spent = performance.now() - warmupStart;
-    return warmupRuns < options.warmup || spent < (options.warmupMs ?? 0) || (!settled && spent < MAX_WARMUP_MS);
+    const spent = performance.now() - warmupStart, warmupMs = options.warmupMs ?? 0;
+    return warmupRuns < options.warmup || spent < warmupMs || (warmupMs > 0 && !settled && spent < MAX_WARMUP_MS);
   };
   while (warming()) {
     warmupRuns++;
