@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BackendName } from '../../src/backend.js';
 import { applyOverrides, parseScene } from '../../src/scene/index.js';
+import { gpuAvailable } from '../support/gpu.js';
 import { closeBackends, renderScene, sharedBackend } from '../support/render.js';
 import { FILE, minimal, sceneError } from './support.js';
 
@@ -172,7 +173,10 @@ const extremes: [string, object][] = [
   }])),
 ];
 
-describe.each(['cpu', 'gpu'] as BackendName[])('scenes at the valid extremes render a finite film (%s)', (backend) => {
+const hasGpu = await gpuAvailable();
+const backends: BackendName[] = hasGpu ? ['cpu', 'gpu'] : ['cpu'];
+
+describe.each(backends)('scenes at the valid extremes render a finite film (%s)', (backend) => {
   // The GPU compiles a tracer's pipeline on first use: seconds on SwiftShader.
   it.each(extremes)('%s', { timeout: 120_000 }, async (_what, json) => {
     const { image, ...rest } = json as { image?: object };
