@@ -3,6 +3,7 @@ import { availableParallelism, cpus, platform, release } from 'node:os';
 import { createBackend, type Backend, type BackendName, type BackendSettings, type GpuTuning } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { compareImages } from '../image/compare.js';
+import { NoGpuError } from '../gpu/device.js';
 import { filmToRgba8 } from '../image/encode.js';
 import type { Scene } from '../scene/types.js';
 
@@ -14,6 +15,8 @@ export interface BenchCase {
 
 export interface BenchOptions {
   backends: BackendName[];
+  /** Where there is no GPU adapter, leave out the GPU rows and say why (report.skipped) instead of failing. */
+  gpuOptional?: boolean;
   runs: number;
   /** Untimed runs before the timed ones, at least. */
   warmup: number;
@@ -66,6 +69,8 @@ export interface BenchReport {
   date: string;
   results: BenchResult[];
   parity: BenchParity[];
+  /** Backends asked for that could not run here, and why (no GPU adapter, with gpuOptional). */
+  skipped: { backend: BackendName; reason: string }[];
 }
 
 /** A warm-up run no more than 5% faster than the fastest before it: the JIT has settled. */
@@ -157,12 +162,20 @@ export async function runBench(cases: BenchCase[], options: BenchOptions): Promi
   const results: BenchResult[] = [];
   const parity: BenchParity[] = [];
   const open = (name: BackendName): Promise<Backend> => createBackend(name, { threads: options.threads, gpu: options.gpu });
-  const gpu = options.backends.includes('gpu') ? await open('gpu') : undefined;
+  const skipped: BenchReport['skipped'] = [];
+  let gpu: Backend | undefined;
+  try {
+    gpu = options.backends.includes('gpu') ? await open('gpu') : undefined;
+  } catch (e) {
+    if (!(options.gpuOptional && e instanceof NoGpuError)) throw e;
+    skipped.push({ backend: 'gpu', reason: e.message });
+  }
+  const backends = options.backends.filter((name) => name !== 'gpu' || gpu);
   try {
     for (const c of cases) {
       const images = new Map<BackendName, Uint8Array>();
       const { width, height } = c.scene.image;
-      for (const name of options.backends) {
+      for (const name of backends) {
         const backend = name === 'gpu' ? gpu! : await open(name);
         try {
           const { result, image } = await benchOne(c, backend, options);
@@ -189,5 +202,6 @@ export async function runBench(cases: BenchCase[], options: BenchOptions): Promi
     date: new Date().toISOString(),
     results,
     parity,
+    skipped,
   };
 }

@@ -4,13 +4,19 @@ import { BACKENDS, type BackendName, type GpuTuning } from '../backend.js';
 import { runBench, type BenchCase } from '../bench/bench.js';
 import { benchChartSvg } from '../bench/chart.js';
 import { formatTable } from '../bench/table.js';
+import { dawnToggleWords, NoGpuError, openGpu, toggleProblem, workgroupProblem } from '../gpu/device.js';
 import { writeFileAtomic } from '../image/png.js';
 import { manySpheresScene } from '../bench/manySpheres.js';
 import { applyOverrides, loadScene, parseScene, type SceneOverrides } from '../scene/load.js';
 import { checkOutput, positiveInt, UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 export interface BenchCommandOptions extends SceneOverrides {
   backends: string;
+  /** The backends were not asked for by name: with no GPU adapter, the CPU rows alone, and a warning. */
+  gpuOptional?: boolean;
+  /** The results only: no progress, no warnings. */
+  quiet?: boolean;
   runs: number;
   warmup: number;
   warmupMs?: number;
@@ -56,7 +62,8 @@ export function parseBackends(value: string): BackendName[] {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = names.find((n) => !(BACKENDS as string[]).includes(n));
   if (bad !== undefined || names.length === 0) {
-    throw new UsageError(`--backends: expected a comma-separated list of ${BACKENDS.join(', ')}, found "${value}"`);
+    const hint = bad === undefined ? '' : didYouMean(bad, BACKENDS).replace(/"\?\)$/, `" for "${bad}"?)`);
+    throw new UsageError(`--backends: expected a comma-separated list of ${BACKENDS.join(', ')}, found "${value}"${hint}`);
   }
   return [...new Set(names)] as BackendName[];
 }
@@ -75,15 +82,43 @@ export async function benchCommand(files: string[], opts: BenchCommandOptions): 
   if (cases.length === 0) throw new UsageError('bench: expected scene files or --scaling, found neither');
   if (typeof opts.json === 'string') await checkBenchOutput('--json', opts.json, isBenchReport);
   if (opts.chart) await checkBenchOutput('--chart', opts.chart, (text) => text.startsWith('<svg'));
-  const tty = process.stderr.isTTY;
+  if (backends.includes('gpu')) await checkGpuTuning(opts.gpu ?? {});
+  const tty = process.stderr.isTTY && !opts.quiet;
   const report = await runBench(cases, {
-    backends, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, threads: opts.threads, gpu: opts.gpu,
+    backends, gpuOptional: opts.gpuOptional, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, threads: opts.threads, gpu: opts.gpu,
     onStep: tty ? (what) => process.stderr.write(`\r\x1b[K${what}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
+  for (const { backend, reason } of report.skipped) if (!opts.quiet) console.error(`dualray: warning: no ${backend} rows: ${reason}`);
   const json = JSON.stringify(report, null, 2) + '\n';
   if (opts.json === true) process.stdout.write(json);
   else console.log(formatTable(report));
   if (typeof opts.json === 'string') await writeFileAtomic(opts.json, new TextEncoder().encode(json));
   if (opts.chart) await writeFileAtomic(opts.chart, new TextEncoder().encode(benchChartSvg(report)));
+}
+
+/**
+ * Refuses, before any work, GPU settings the device cannot take: a toggle this Dawn does not
+ * know (Dawn would ignore it without a word) and a workgroup over the adapter's limits (the
+ * pipeline would fail after the CPU rows had run). A missing adapter is runBench's to report.
+ */
+async function checkGpuTuning(gpu: GpuTuning): Promise<void> {
+  for (const toggle of gpu.toggles ?? []) {
+    const problem = toggleProblem(toggle);
+    if (problem) throw new UsageError(`--gpu-toggles: ${problem}${didYouMean(toggle.toLowerCase().replace(/-/g, '_'), [...(dawnToggleWords() ?? [])])}`);
+  }
+  if (!gpu.workgroup) return;
+  let context;
+  try {
+    context = await openGpu({ toggles: gpu.toggles });
+  } catch (e) {
+    if (e instanceof NoGpuError) return;
+    throw e;
+  }
+  try {
+    const problem = workgroupProblem(context.device.limits, gpu.workgroup);
+    if (problem) throw new UsageError(`--gpu-workgroup: ${problem}`);
+  } finally {
+    context.close();
+  }
 }

@@ -1,10 +1,20 @@
 import { availableParallelism, cpus } from 'node:os';
-import { openGpu } from '../gpu/device.js';
+import { NoGpuError, openGpu, type GpuContext } from '../gpu/device.js';
 
-/** `dualray info`: the adapter dualray would use, the limits that bound its chunks, and the CPU. */
+/**
+ * `dualray info`: the adapter dualray would use, the limits that bound its chunks, and the CPU.
+ * No adapter is something to report, not a failure: the CPU backend still works.
+ */
 export async function infoCommand(): Promise<void> {
   console.log(`CPU: ${cpus()[0]?.model.trim() ?? 'unknown'}, ${availableParallelism()} threads`);
-  const gpu = await openGpu();
+  let gpu: GpuContext;
+  try {
+    gpu = await openGpu();
+  } catch (e) {
+    if (!(e instanceof NoGpuError)) throw e;
+    console.log(`GPU adapter: none: ${e.message}`);
+    return;
+  }
   try {
     const { info, limits, features } = gpu.adapter;
     console.log(`GPU adapter: ${gpu.description}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../backend.js';
+import { showDriverMessages } from '../gpu/device.js';
 import { displayFile, SceneError, sceneWarnings } from '../scene/index.js';
 import { loadScene } from '../scene/load.js';
 import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
@@ -9,11 +10,13 @@ import { renderCommand } from './render.js';
 import { relaunchWithWidePool } from './v8Pool.js';
 
 const debug = process.argv.includes('--debug');
+// Dawn's and the Vulkan loader's own messages about drivers are for diagnosing a setup.
+showDriverMessages(debug);
 
 const program = new Command()
   .name('dualray')
   .description('A ray tracer with a CPU path on all cores and a WebGPU path that draw the same picture.')
-  .option('--debug', 'show stack traces')
+  .option('--debug', 'show stack traces and the GPU drivers\' own messages')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`dualray: ${text.replace(/^error: /, '')}`) });
 
@@ -66,12 +69,14 @@ program
   .option('--gpu-chunk <n>', 'GPU pixel-samples per dispatch, fixed (default: each dispatch sized from the measured cost of the last to take about 50 ms)', positiveInt('--gpu-chunk'))
   .option('--gpu-toggles <list>', 'Dawn toggles to enable, comma-separated, or "none" (default: disable_robustness on SwiftShader, none elsewhere)')
   .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
-  .action(async (files: string[], o) => {
+  .option('-q, --quiet', 'the results only: no progress or warnings')
+  .action(async (files: string[], o, command: Command) => {
     const relaunched = await relaunchWithWidePool(String(o.backends).split(',').includes('cpu'));
     if (relaunched !== undefined) return void (process.exitCode = relaunched);
     const { benchCommand, parseCounts } = await import('./bench.js');
     await benchCommand(files, {
-      backends: o.backends, runs: o.runs, warmup: o.warmup, warmupMs: o.warmupTime, threads: o.threads,
+      backends: o.backends, gpuOptional: command.getOptionValueSource('backends') === 'default', quiet: Boolean(o.quiet),
+      runs: o.runs, warmup: o.warmup, warmupMs: o.warmupTime, threads: o.threads,
       spp: o.spp, width: o.size?.[0], height: o.size?.[1], json: o.json, chart: o.chart,
       scaling: o.scaling === undefined ? undefined : parseCounts(o.scaling),
       gpu: { workgroup: o.gpuWorkgroup, samplesPerChunk: o.gpuChunk, toggles: o.gpuToggles === undefined ? undefined : o.gpuToggles === 'none' ? [] : o.gpuToggles.split(',') },
