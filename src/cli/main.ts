@@ -33,7 +33,7 @@ program
   .option('--time <duration>', 'render passes of samples until this much time has passed (30s, 2m), up to the scene\'s samples, then write the picture so far', parseDuration('--time'))
   .option('--progress-image <file>', 'rewrite this image (.png or .pfm) with the picture so far as the render goes; Ctrl-C then writes the samples reached')
   .option('--progress-interval <duration>', 'how often --progress-image is rewritten', parseDuration('--progress-interval'), 5000)
-  .option('--quiet', 'no progress bar')
+  .option('-q, --quiet', 'print errors only: no progress bar, warnings or summary line')
   .action(async (file: string, o) => {
     const relaunched = await relaunchWithWidePool(o.backend !== 'gpu');
     if (relaunched !== undefined) return void (process.exitCode = relaunched);

@@ -1,11 +1,13 @@
 import { basename, extname, join } from 'node:path';
-import { createBackend, type BackendChoice } from '../backend.js';
+import { createBackend, type Backend, type BackendChoice } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
 import { encodePfm } from '../image/pfm.js';
 import { encodePng, writeFileAtomic } from '../image/png.js';
 import type { RenderControl } from '../passes.js';
+import { displayFile, sceneWarnings } from '../scene/index.js';
 import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
+import type { Scene } from '../scene/types.js';
 import { checkOutput, UsageError } from './errors.js';
 import { INTERRUPTS, progressBar } from './progress.js';
 
@@ -13,6 +15,7 @@ export interface RenderCommandOptions extends SceneOverrides {
   output?: string;
   backend: BackendChoice;
   threads?: number;
+  /** Errors only: no progress bar, no warnings, no summary line. */
   quiet: boolean;
   /** Render passes until this many ms have passed, then write what there is. */
   timeMs?: number;
@@ -38,6 +41,10 @@ export async function renderCommand(file: string, opts: RenderCommandOptions): P
   const progressImage = opts.progressImage;
   const encodeProgress = progressImage === undefined ? undefined : imageEncoder('--progress-image', progressImage);
   if (progressImage !== undefined) await checkOutput('--progress-image', progressImage);
+  const warn = (text: string): void => {
+    if (!opts.quiet) console.error(`dualray: warning: ${text}`);
+  };
+  for (const warning of sceneWarnings(scene)) warn(`${displayFile(file)}: ${warning}`);
   const compileStart = performance.now();
   const packed = compileScene(scene);
   const compileMs = performance.now() - compileStart;
@@ -74,20 +81,50 @@ export async function renderCommand(file: string, opts: RenderCommandOptions): P
     bar.stop();
     await writeFileAtomic(output, encode(result.film, width, height));
     if (progressImage !== undefined && encodeProgress) await writeFileAtomic(progressImage, encodeProgress(result.film, width, height));
-    const seconds = result.renderMs / 1000;
+    if (result.film.every((v) => v === 0)) warn(`the image is entirely black: ${blackCause(scene)}`);
     const reached = result.samples === spp ? `${spp} spp`
       : `${result.samples} spp of ${spp} (stopped by ${stop.signal.aborted ? String(stop.signal.reason) : '--time'})`;
-    console.log(
-      `${output}: ${width}×${height}, ${reached}, ${result.rays.toLocaleString('en-US')} rays in ${seconds.toFixed(2)} s, ` +
-        `${(result.rays / seconds / 1e6).toFixed(2)} M rays/s [${backend.name}: ${backend.device}; ` +
-        `prep ${(compileMs + backend.prepMs + result.prepMs).toFixed(0)} ms]`,
-    );
+    const prepMs = compileMs + backend.prepMs + result.prepMs;
+    if (!opts.quiet) console.log(`${displayFile(output)}: ${width}×${height}, ${reached}, ${summary(result.rays, result.renderMs, prepMs, backend)}`);
     if (stop.signal.aborted) process.exitCode = INTERRUPTED_EXIT;
   } finally {
     for (const signal of INTERRUPTS) process.off(signal, interrupted);
     bar.stop();
     await backend.close();
   }
+}
+
+/**
+ * The end of the summary line, short enough that a usual one fits 80 columns:
+ * `54.4M rays in 1.56 s (35.0M/s), cpu ×16`. Preparation (thread start-up, shader and pipeline
+ * creation) is named where it is long enough to be noticed, as a GPU's first pipeline is.
+ */
+export function summary(rays: number, renderMs: number, prepMs: number, backend: Pick<Backend, 'name' | 'device' | 'settings'>): string {
+  const seconds = renderMs / 1000;
+  const count = rays < 1e6 ? rays.toLocaleString('en-US') : `${(rays / 1e6).toFixed(rays < 1e8 ? 1 : 0)}M`;
+  const rate = rays / seconds / 1e6;
+  const ran = backend.name === 'cpu' ? `cpu ×${backend.settings.threads ?? '?'}` : `gpu ${shortAdapterName(backend.device)}`;
+  const prep = prepMs >= 500 ? `, prep ${(prepMs / 1000).toFixed(1)} s` : '';
+  return `${count} rays in ${seconds.toFixed(2)} s (${rate.toFixed(rate < 10 ? 2 : 1)}M/s), ${ran}${prep}`;
+}
+
+/**
+ * An adapter's name in 20 characters at most: what tells GPUs apart ("RTX 4090", "H200",
+ * "SwiftShader"), without the vendor's brand words and parenthesised notes.
+ */
+export function shortAdapterName(device: string): string {
+  const name = device
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\b(nvidia|geforce|amd|ati|radeon|intel|apple|qualcomm|corporation|graphics|gpu)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim() || device.trim() || 'unknown';
+  return name.length <= 20 ? name : `${name.slice(0, 19).trimEnd()}…`;
+}
+
+/** Why a rendered image came out black: what sceneWarnings saw, else the usual suspects. */
+function blackCause(scene: Scene): string {
+  const dark = sceneWarnings(scene).find((w) => /\bblack\b/.test(w));
+  return dark?.replace(/: the image will be black/, '') ?? 'the camera may see nothing, or nothing lit is in view';
 }
 
 type Encoder = (film: Float32Array, width: number, height: number) => Uint8Array;
