@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../backend.js';
 import { showDriverMessages } from '../gpu/device.js';
@@ -7,15 +8,28 @@ import { loadScene } from '../scene/load.js';
 import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { renderCommand } from './render.js';
+import { oneOf } from './suggest.js';
 import { relaunchWithWidePool } from './v8Pool.js';
 
 const debug = process.argv.includes('--debug');
 // Dawn's and the Vulkan loader's own messages about drivers are for diagnosing a setup.
 showDriverMessages(debug);
 
+// A reader that stops early (`dualray validate scenes/*.json | head -3`) closes the pipe: what
+// is left to print has no reader, so the command ends there, quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command()
   .name('dualray')
   .description('A ray tracer with a CPU path on all cores and a WebGPU path that draw the same picture.')
+  .version(version, '-V, --version', 'print the version')
   .option('--debug', 'show stack traces and the GPU drivers\' own messages')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`dualray: ${text.replace(/^error: /, '')}`) });
@@ -25,7 +39,8 @@ program
   .description('render a scene file to an image: PNG, or linear float PFM')
   .argument('<scene>', 'scene file (JSON, version 1)')
   .option('-o, --output <file>', 'image to write: .png (8-bit sRGB) or .pfm (linear float RGB) (default: out/<scene name>.png)')
-  .addOption(new Option('--backend <name>', 'which backend renders; auto: the GPU where there is a hardware adapter, else the CPU').choices(BACKEND_CHOICES as string[]).default('cpu'))
+  .addOption(new Option('--backend <name>', `which backend renders, ${BACKEND_CHOICES.join(', ')}; auto: the GPU where there is a hardware adapter, else the CPU`)
+    .argParser(oneOf('--backend', BACKEND_CHOICES)).default('cpu'))
   .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
   .option('--seed <n>', 'random seed (overrides image.seed)', nonNegativeInt('--seed'))
   .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
@@ -87,21 +102,23 @@ program
   .command('validate')
   .description('check scene files without rendering; prints one line per file')
   .argument('<scenes...>', 'scene files')
-  .action(async (files: string[]) => {
-    // Every file is checked, not only those before the first bad one; any bad file means exit 2.
-    let bad = 0;
+  .option('-q, --quiet', 'print errors only: the exit code says whether every file is good')
+  .action(async (files: string[], o) => {
+    // Every file is checked, not only those before the first bad one; any bad file means exit 2,
+    // set at once so that a closed pipe ending the command early keeps it.
     for (const file of files) {
       try {
         const scene = await loadScene(file);
+        if (o.quiet) continue;
         for (const warning of sceneWarnings(scene)) console.error(`dualray: warning: ${displayFile(file)}: ${warning}`);
-        console.log(`${file}: ok`);
+        // A name with a newline in it would split the line: such names are quoted.
+        console.log(`${displayFile(file)}: ok`);
       } catch (e) {
         if (!(e instanceof SceneError)) throw e;
+        process.exitCode = 2;
         console.error(`dualray: ${e.message}`);
-        bad++;
       }
     }
-    if (bad > 0) process.exitCode = 2;
   });
 
 program
