@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../image/png.js';
 import { manySpheresScene } from '../bench/manySpheres.js';
 import { applyOverrides, loadScene, parseScene, type SceneOverrides } from '../scene/load.js';
 import { checkOutput, positiveInt, UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../suggest.js';
 
 export interface BenchCommandOptions extends SceneOverrides {
   backends: string;

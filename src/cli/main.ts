@@ -8,7 +8,7 @@ import { loadScene } from '../scene/load.js';
 import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { renderCommand } from './render.js';
-import { oneOf } from './suggest.js';
+import { oneOf } from './choices.js';
 import { relaunchWithWidePool } from './v8Pool.js';
 
 const debug = process.argv.includes('--debug');

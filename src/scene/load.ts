@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { describeValue, formatPath, quote, SceneError } from './errors.js';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
+import { closest, didYouMean } from '../suggest.js';
 import { readSceneJson } from './readScene.js';
 import { materialSchema } from './schemaMaterials.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
@@ -114,7 +115,7 @@ function fromZodIssue(issue: z.core.$ZodIssue, json: unknown): Problem {
     const key = issue.keys[0]!;
     const known = issue.message.split(', ');
     const present = valueAt(json, issue.path) as Record<string, unknown>;
-    const guess = suggest(key, known.filter((name) => !Object.hasOwn(present, name)));
+    const guess = closest(key, known.filter((name) => !Object.hasOwn(present, name)));
     const hint = guess ? ` (did you mean ${JSON.stringify(guess)}?)` : otherTypesWith(key, known);
     return {
       path: [...issue.path, key],
@@ -123,7 +124,16 @@ function fromZodIssue(issue: z.core.$ZodIssue, json: unknown): Problem {
     };
   }
   const found = issue.code === 'custom' ? (issue.params?.['found'] as string | undefined) : undefined;
-  return { path: [...issue.path], expected: issue.message, found: found ?? describeValue(valueAt(json, issue.path)) };
+  const value = valueAt(json, issue.path);
+  return { path: [...issue.path], expected: issue.message, found: found ?? describeValue(value) + enumHint(issue, value) };
+}
+
+/** A typo's "did you mean" for a value outside an enum or a union's `type`. */
+function enumHint(issue: z.core.$ZodIssue, value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const choices = issue.code === 'invalid_value' ? issue.values
+    : issue.code === 'invalid_union' ? ((issue as { options?: unknown[] }).options ?? []) : [];
+  return didYouMean(value, choices.filter((choice): choice is string => typeof choice === 'string'));
 }
 
 /**
@@ -165,29 +175,6 @@ function otherTypesWith(key: string, known: readonly string[]): string {
   return '';
 }
 
-/** The closest known name within two edits (or differing only in case), if any. */
-function suggest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    if (Math.abs(candidate.length - name.length) >= bestDistance) continue; // too far apart to be close
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /**
  * The problem users should see first: a wrong version first of all (the rest may be another

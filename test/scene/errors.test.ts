@@ -23,8 +23,17 @@ describe('parseScene error messages (contract 10)', () => {
 
   it('a bad type lists the valid types', () => {
     expect(messageAfter((s) => s.objects.push({ ...sphere(1), type: 'spere' }))).toBe(
-      'scenes/a.json: objects[1].type: expected one of sphere, plane, disk, rectangle, box, triangle, found "spere"',
+      'scenes/a.json: objects[1].type: expected one of sphere, plane, disk, rectangle, box, triangle, found "spere" (did you mean "sphere"?)',
     );
+  });
+
+  it("a near miss of an enum's value or a union's type gets a suggestion, a far one none", () => {
+    expect(messageAfter((s) => (s.tracer = 'pathTrac'))).toBe(
+      'scenes/a.json: tracer: expected one of rayCast, whitted, areaLighting, pathTrace, found "pathTrac" (did you mean "pathTrace"?)',
+    );
+    expect(messageAfter((s) => (s.camera = { type: 'Pinhole' }))).toMatch(/found "Pinhole" \(did you mean "pinhole"\?\)$/);
+    expect(messageAfter((s) => (s.materials.red.type = 'lambertan'))).toMatch(/found "lambertan" \(did you mean "lambertian"\?\)$/);
+    expect(messageAfter((s) => (s.tracer = 'bidirectional'))).toMatch(/found "bidirectional"$/);
   });
 
   it('an unknown field lists the known ones and suggests the near miss', () => {

@@ -1,8 +1,6 @@
-import { UsageError } from './errors.js';
-
 /**
  * The closest of `known` to `name` within two edits (or differing only in case), if any: a
- * typo's "did you mean", as scene files get for field names.
+ * typo's "did you mean", for scene fields, scene enum values and command-line choices alike.
  */
 export function closest(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -31,12 +29,4 @@ function editDistance(a: string, b: string): number {
 export function didYouMean(name: string, known: readonly string[]): string {
   const guess = closest(name, known);
   return guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`;
-}
-
-/** A parser for an option that takes one of `choices`, refusing anything else with the closest. */
-export function oneOf<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
-  return (value) => {
-    if ((choices as readonly string[]).includes(value)) return value as T;
-    throw new UsageError(`${flag}: expected one of ${choices.join(', ')}, found ${JSON.stringify(value)}${didYouMean(value, choices)}`);
-  };
 }
