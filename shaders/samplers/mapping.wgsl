@@ -1,5 +1,5 @@
 // Warps from the unit square (RTFTGU ch. 6 and 7). Twin of src/samplers/mapping.ts, line by line;
-// the constants PI, PI_OVER_2, PI_OVER_4, INV_PI, INV_2PI are in math/constants.wgsl, and
+// the constants PI, PI_OVER_2, PI_OVER_4, INV_PI, INV_2PI come from src/compile/constants.ts (the prelude), and
 // Math.cos, Math.sin, Math.atan2 are the accurate versions of math/trig.wgsl.
 
 // Shirley–Chiu concentric map [0,1)² → unit disk (ch. 6.2; Shirley and Chiu 1997, in the

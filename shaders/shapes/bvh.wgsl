@@ -4,11 +4,8 @@
 // Node index for "no node": the traversal pops the stack next.
 const NO_NODE: u32 = 0xffffffffu;
 
-// Direction components smaller than this count as parallel: their inverse is 1/TINY_DIRECTION, never ∞.
-const TINY_DIRECTION: f32 = 1e-20;
-
 // 1/d for the slab test. A zero component would give ∞ and then 0·∞ = NaN on a slab plane, so
-// components within ±1e-20 use 1e20 instead: the ray is parallel to that slab for any t a scene
+// components within ±TINY_DIRECTION (compile/constants.ts) use its inverse instead: the ray is parallel to that slab for any t a scene
 // can hold.
 fn inverse_direction(d: vec3f) -> vec3f {
   return 1.0 / select(d, vec3f(TINY_DIRECTION), abs(d) < vec3f(TINY_DIRECTION));

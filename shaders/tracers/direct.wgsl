@@ -4,7 +4,7 @@
 // (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
 // p is already lifted off the surface, n faces wo; m is the material's index, j the camera sample.
 // An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
-// sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
+// sample j of the pixel's set for dimension light + (light index mod LIGHT_DIMENSIONS), with the estimate
 // f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible. An environment
 // light adds one sample too (environment_light).
 fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
@@ -45,7 +45,7 @@ fn environment_light(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
 
 // Area light i's one-sample estimate at p.
 fn area_light(m: u32, i: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
-  let a = sample_area_light(lights[i].shape, sample_square(pixel_key_current, DIM_LIGHT + i % 16u, j));
+  let a = sample_area_light(lights[i].shape, sample_square(pixel_key_current, DIM_LIGHT + i % LIGHT_DIMENSIONS, j));
   let x = a.q - p;
   let d2 = x.x * x.x + x.y * x.y + x.z * x.z;
   let d = sqrt(d2);
@@ -57,7 +57,7 @@ fn area_light(m: u32, i: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
   if (cosl <= 0.0) { return vec3f(0.0); }
   rays_cast++;
   // Stop short of q so that the light's own shape does not block it.
-  if (any_hit(Ray(p, wi), 0.0, d * (1.0 - 1e-4))) { return vec3f(0.0); }
+  if (any_hit(Ray(p, wi), 0.0, d * (1.0 - SHADOW_RAY_SHORTENING))) { return vec3f(0.0); }
   let f = material_brdf(m, n, wi, wo);
   let g = ndotwi * cosl / (d2 * a.pdf);
   return f * lights[i].radiance * g;

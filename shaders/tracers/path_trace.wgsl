@@ -3,7 +3,7 @@
 // The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta since
 // WGSL has no recursion: at each bounce the path's first hit either emits (one-sided emitters end
 // the path), or scatters by its material with the bounce's bsdf sample; an escaping ray takes the
-// environment's radiance. At most frame.maxDepth bounces; Russian roulette from bounce 3 on.
+// environment's radiance. At most frame.maxDepth bounces; Russian roulette from bounce ROULETTE_START_BOUNCE on.
 // Returns the radiance along the camera ray for camera sample j of the pixel keyed pixel_key_current.
 fn trace_path(ray: Ray, j: u32) -> vec3f {
   var radiance = vec3f(0.0);
@@ -54,7 +54,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
 
     // Russian roulette: a path whose throughput has dropped goes on with probability max(beta),
     // weighted up to stay unbiased.
-    if (bounce >= 3u) {
+    if (bounce >= ROULETTE_START_BOUNCE) {
       let survive = max(beta.x, max(beta.y, beta.z));
       if (survive < 1.0) {
         if (unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_RUSSIAN_ROULETTE)) >= survive) { break; }

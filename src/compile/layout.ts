@@ -9,6 +9,11 @@
  * size 12, so a scalar may sit in its fourth word).
  */
 
+import { constantsWgsl } from './constants.js';
+
+/** Numbers both kernels share live in compile/constants.ts; re-exported for modules that import them from here. */
+export { BVH_STACK_SIZE, RAY_EPSILON, WHITTED_STACK_SIZE } from './constants.js';
+
 export type FieldType = 'u32' | 'f32' | 'vec3f' | 'vec4f';
 
 const WORDS: Record<FieldType, { align: number; size: number }> = {
@@ -209,12 +214,6 @@ export const FrameLayout = defineRecord(
 );
 
 /**
- * Secondary rays start this far (relative to the hit point's magnitude, at least 1) off the
- * surface, along its normal: float32 hit points on the GPU carry about 1e-6 relative error.
- */
-export const RAY_EPSILON = 1e-4;
-
-/**
  * A float32 intersection with a shape is only as exact as the shape's own coordinates: a ray
  * leaving RTIOW's ground sphere (centre 1000 away) near the origin must clear about 1e-4 of
  * rounding in |o − c|, however small |p| is. So each shape carries a floor for the offset,
@@ -256,20 +255,6 @@ export const BvhNodeLayout = defineRecord(
   },
 );
 
-/**
- * Entries in a traversal stack. The build stops splitting at depth BVH_STACK_SIZE − 1, and a
- * traversal holds at most one pending sibling per level, so the stack never overflows.
- */
-export const BVH_STACK_SIZE = 64;
-
-/**
- * Entries in the Whitted tracer's stack of pending rays (src/tracers/whitted.ts). Popping an
- * entry of depth d pushes at most two of depth d + 1, the second popped at once, so the stack
- * holds at most one pending sibling per depth plus the pair just pushed: maxDepth + 1 entries.
- * Up to maxDepth 15 nothing is ever dropped; beyond, a push onto a full stack drops that branch.
- */
-export const WHITTED_STACK_SIZE = 16;
-
 export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout, BvhNodeLayout] as const;
 
 function wgslConstants(prefix: string, kinds: Record<string, number>): string {
@@ -278,10 +263,10 @@ function wgslConstants(prefix: string, kinds: Record<string, number>): string {
     .join('\n');
 }
 
-/** The generated WGSL prelude: record structs and kind constants. */
+/** The generated WGSL prelude: record structs, kind constants and the shared constants (compile/constants.ts). */
 export function layoutWgsl(): string {
   return [
-    '// Generated from src/compile/layout.ts: do not edit in shaders/.',
+    '// Generated from src/compile/layout.ts and src/compile/constants.ts: do not edit in shaders/.',
     ...RECORDS.map((r) => r.wgsl),
     wgslConstants('SHAPE', ShapeKind),
     wgslConstants('MATERIAL', MaterialKind),
@@ -292,9 +277,7 @@ export function layoutWgsl(): string {
     wgslConstants('DIM', SampleDimension),
     wgslConstants('ENV', EnvKind),
     wgslConstants('PURPOSE', RandomPurpose),
-    `const RAY_EPSILON: f32 = ${RAY_EPSILON};`,
-    `const BVH_STACK_SIZE: u32 = ${BVH_STACK_SIZE}u;`,
-    `const WHITTED_STACK_SIZE: u32 = ${WHITTED_STACK_SIZE}u;`,
+    constantsWgsl(),
     '',
   ].join('\n');
 }

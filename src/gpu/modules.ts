@@ -10,7 +10,6 @@ import { layoutWgsl } from '../compile/layout.js';
 
 /** WGSL files in the shader library (everything but entry points), in a stable order. */
 export const LIBRARY: readonly string[] = Object.freeze([
-  'math/constants.wgsl',
   'math/hash.wgsl',
   'math/onb.wgsl',
   'math/trig.wgsl',

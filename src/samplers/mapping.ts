@@ -6,16 +6,11 @@
  * +, -, *, /, sqrt, pow, cos, sin, atan2, abs, min, max and plain if/else, all of which WGSL has.
  */
 
+import { INV_2PI, INV_PI, PI, PI_OVER_2, PI_OVER_4 } from '../compile/constants.js';
 import { orthonormalBasis } from '../math/onb.js';
 
 /** Where a warp writes its result: any indexable array of numbers. */
 export type NumberOut = Float64Array | Float32Array | number[];
-
-const PI = 3.14159265358979323846;
-const PI_OVER_2 = 1.57079632679489661923;
-const PI_OVER_4 = 0.78539816339744830962;
-const INV_PI = 0.31830988618379067154;
-const INV_2PI = 0.15915494309189533577;
 
 /**
  * Shirley–Chiu concentric map [0,1)² → unit disk (ch. 6.2; Shirley and Chiu 1997, in the

@@ -6,7 +6,8 @@
  * bounds are rounded outward. The slab test used by the traversal in shapes/intersect.ts sits at
  * the end; its WGSL twin is shaders/shapes/bvh.wgsl.
  */
-import { BVH_STACK_SIZE, BvhNodeLayout, ShapeLayout } from '../compile/layout.js';
+import { BVH_STACK_SIZE, TINY_DIRECTION } from '../compile/constants.js';
+import { BvhNodeLayout, ShapeLayout } from '../compile/layout.js';
 import { shapeBounds } from './bounds.js';
 
 const N = BvhNodeLayout.offset;
@@ -320,12 +321,9 @@ export function bvhCost(nodes: ArrayBufferLike, numNodes: number): number {
 // ---------------------------------------------------------------------------------------------
 // Traversal helpers (hot path: no allocation). Twin: shaders/shapes/bvh.wgsl.
 
-/** Direction components smaller than this count as parallel: their inverse is 1/TINY_DIRECTION, never ∞. */
-const TINY_DIRECTION = 1e-20;
-
 /**
  * 1/d for the slab test. A zero component would give ∞ and then 0·∞ = NaN on a slab plane, so
- * components within ±1e-20 use 1e20 instead: the ray is parallel to that slab for any t a scene
+ * components within ±TINY_DIRECTION use its inverse instead: the ray is parallel to that slab for any t a scene
  * can hold.
  */
 export function inverseDirection(d: number): number {

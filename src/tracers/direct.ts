@@ -7,6 +7,7 @@ import { materialBrdf } from '../materials/index.js';
 import { squareToCosineAbout } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
 import { anyHit } from '../shapes/intersect.js';
+import { LIGHT_DIMENSIONS, PI, SHADOW_RAY_SHORTENING } from '../compile/constants.js';
 import type { TraceContext } from './context.js';
 
 const F = FrameLayout.offset;
@@ -19,7 +20,7 @@ const L = LightLayout.offset;
  * The point p (already lifted off the surface), its normal n (facing wo) and wo are read from
  * k.shading. Writes radiance to out[0..2].
  * An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
- * sample j of the pixel's set for dimension light + (light index mod 16), with the estimate
+ * sample j of the pixel's set for dimension light + (light index mod LIGHT_DIMENSIONS), with the estimate
  * f·Le·(n·wi)·(nl·−wi)/(d²·pdf) when q's emitting side faces p and q is visible. An environment
  * light adds one sample too (environmentLight).
  */
@@ -76,16 +77,16 @@ function environmentLight(k: TraceContext, materialBase: number, j: number, out:
   const wi = k.wi;
   wi[0] = wix; wi[1] = wiy; wi[2] = wiz;
   materialBrdf(scene.materials, scene.materialsU, materialBase, at, wi, f);
-  out[0] += f[0] * le[0] * Math.PI;
-  out[1] += f[1] * le[1] * Math.PI;
-  out[2] += f[2] * le[2] * Math.PI;
+  out[0] += f[0] * le[0] * PI;
+  out[1] += f[1] * le[1] * PI;
+  out[2] += f[2] * le[2] * PI;
 }
 
 /** Adds area light i's (record at base) one-sample estimate at k.shading's point to out[0..2]. */
 function areaLight(k: TraceContext, materialBase: number, base: number, i: number, j: number, out: Float64Array): void {
   const scene = k.scene, l = scene.lights, lu = scene.lightsU, wi = k.wi, f = k.brdf, q = k.areaSample, at = k.shading;
   const px = at[0], py = at[1], pz = at[2], nx = at[3], ny = at[4], nz = at[5];
-  const s = setStart(scene.frameU, k.pixelKey, SampleDimension.light + (i % 16)) + 2 * j;
+  const s = setStart(scene.frameU, k.pixelKey, SampleDimension.light + (i % LIGHT_DIMENSIONS)) + 2 * j;
   const pdf = sampleAreaLight(
     scene.shapes, scene.shapesU, lu[base + L.shape] * ShapeLayout.stride, scene.samples[s], scene.samples[s + 1], k.basis, q,
   );
@@ -102,7 +103,7 @@ function areaLight(k: TraceContext, materialBase: number, base: number, i: numbe
   const shadow = k.shadowRay;
   shadow[0] = px; shadow[1] = py; shadow[2] = pz; shadow[3] = wi[0]; shadow[4] = wi[1]; shadow[5] = wi[2];
   // Stop short of q so that the light's own shape does not block it.
-  if (anyHit(scene, k.numShapes, shadow, 0, d * (1 - 1e-4))) return;
+  if (anyHit(scene, k.numShapes, shadow, 0, d * (1 - SHADOW_RAY_SHORTENING))) return;
   materialBrdf(scene.materials, scene.materialsU, materialBase, at, wi, f);
   const g = ndotwi * cosl / (d2 * pdf);
   out[0] += f[0] * l[base + L.radiance] * g;

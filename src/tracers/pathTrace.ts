@@ -1,3 +1,4 @@
+import { ROULETTE_START_BOUNCE } from '../compile/constants.js';
 import { surfaceOffset } from '../math/ray.js';
 import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
@@ -18,7 +19,7 @@ const S = ShapeLayout.offset;
  * hit either emits (one-sided emitters end the path; no light sampling yet, so emitted light is
  * counted once, when a path reaches it), or scatters by its material with the bounce's bsdf
  * sample; an escaping ray takes the environment's radiance. At most frame.maxDepth bounces;
- * Russian roulette from bounce 3 on. Radiance along ray[0..5] for camera sample j of pixel
+ * Russian roulette from bounce ROULETTE_START_BOUNCE on. Radiance along ray[0..5] for camera sample j of pixel
  * k.pixelKey is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
  */
 export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
@@ -90,7 +91,7 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
 
     // Russian roulette: a path whose throughput has dropped goes on with probability
     // max(beta), weighted up to stay unbiased.
-    if (bounce >= 3) {
+    if (bounce >= ROULETTE_START_BOUNCE) {
       const survive = Math.max(br, bg, bb);
       if (survive < 1) {
         if (unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.russianRoulette)) >= survive) break;
