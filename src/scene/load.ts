@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { describeValue, formatPath, quote, SceneError } from './errors.js';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
 import { closest, didYouMean } from '../suggest.js';
+import { overflowProblem } from './gain.js';
 import { readSceneJson } from './readScene.js';
 import { materialSchema } from './schemaMaterials.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
@@ -44,6 +45,8 @@ export function parseScene(json: unknown, file: string): Scene {
   const scene = resolve(result.data!, proto?.data, json);
   const view = viewProblem(scene.camera, scene.image.width, scene.image.height);
   if (view) throw new SceneError(file, formatPath(view.path), view.expected, view.found);
+  const overflow = overflowProblem(scene);
+  if (overflow) throw new SceneError(file, formatPath(overflow.path), overflow.expected, overflow.found);
   return scene;
 }
 

@@ -3,7 +3,8 @@
  * rendering. The CLI prints each as `dualray: warning: <file>: <text>`; they never fail a command.
  */
 import { formatPath } from './errors.js';
-import type { Scene, SceneMaterial, Vec3 } from './types.js';
+import { bounceGain, usedMaterials } from './gain.js';
+import type { Scene } from './types.js';
 
 /** What sceneWarnings finds, one sentence each, without the file name. */
 export function sceneWarnings(scene: Scene): string[] {
@@ -15,12 +16,6 @@ export function sceneWarnings(scene: Scene): string[] {
 }
 
 const bright = (color: readonly number[], scale = 1): boolean => color.some((c) => c * scale > 0);
-
-/** The materials objects use, by name (a material no object names cannot light anything). */
-function usedMaterials(scene: Scene): [string, SceneMaterial][] {
-  const names = new Set(scene.objects.map((o) => o.material));
-  return Object.entries(scene.materials).filter(([name]) => names.has(name));
-}
 
 /**
  * Why no light can reach the camera, if none can. What counts depends on the tracer: rayCast
@@ -49,13 +44,14 @@ function darkness(scene: Scene): string | undefined {
 /**
  * Materials that send on more light than they receive at a bounce the tracer follows: between
  * two of them radiance grows at every bounce, up to maxDepth, and can overflow to Infinity (and
- * NaN where it meets a zero). Left to the user, since a single such bounce is harmless.
+ * NaN where it meets a zero). Left to the user, since a few such bounces are harmless; gains
+ * that could overflow float32 within maxDepth bounces are refused (gain.ts).
  */
 function amplifiers(scene: Scene): string[] {
   if (scene.tracer === 'rayCast') return [];
   const warnings: string[] = [];
   for (const [name, m] of usedMaterials(scene)) {
-    const gain = bounceGain(m, scene.tracer === 'pathTrace');
+    const gain = bounceGain(m, scene.tracer);
     if (gain === undefined || Math.max(...gain.value) <= 1) continue;
     warnings.push(
       `${formatPath(['materials', name])} reflects more light than it receives (${gain.what} up to ${Math.max(...gain.value)}): ` +
@@ -63,25 +59,4 @@ function amplifiers(scene: Scene): string[] {
     );
   }
   return warnings;
-}
-
-const times = (k: number, c: Vec3): Vec3 => [k * c[0], k * c[1], k * c[2]];
-
-/** The weight a followed bounce gives the light it carries, per channel, and what it is made of. */
-function bounceGain(m: SceneMaterial, pathTrace: boolean): { what: string; value: Vec3 } | undefined {
-  switch (m.type) {
-    case 'reflective':
-    case 'glossy':
-      return { what: 'kr × reflectColor', value: times(m.kr, m.reflectColor) };
-    case 'matte':
-    case 'phong':
-      return pathTrace ? { what: 'kd × color', value: times(m.kd, m.color) } : undefined;
-    case 'plastic': {
-      if (!pathTrace) return undefined;
-      const d = times(m.kd, m.color), s = times(m.ks, m.specularColor);
-      return { what: 'kd × color + ks × specularColor', value: [d[0] + s[0], d[1] + s[1], d[2] + s[2]] };
-    }
-    default:
-      return undefined; // albedos, fuzz and filters are at most 1; emitters end the path
-  }
 }
