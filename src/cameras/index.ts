@@ -1,5 +1,6 @@
 import { CameraKind, FrameLayout } from '../compile/layout.js';
 import { orthographicRay } from './orthographic.js';
+import type { CameraParams } from './params.js';
 import { pinholeRay } from './pinhole.js';
 import { thinLensRay } from './thinLens.js';
 
@@ -11,7 +12,7 @@ const F = FrameLayout.offset;
  * camera rays, timed alone, took a third of the time this way). Mirrored by camera_ray in
  * shaders/cameras/camera.wgsl, which reads the frame itself.
  */
-export class Camera {
+export class Camera implements CameraParams {
   readonly kind: number;
   /** View-plane (orthographic: world) units per pixel. */
   readonly pixelSize: number;

@@ -1,10 +1,10 @@
-import type { Camera } from './index.js';
+import type { CameraParams } from './params.js';
 
 /**
  * Pinhole ray through view-plane point (xs, ys), in pixel units (RTFTGU §9.4):
  * d = xs·u + ys·v − viewDistance·w, from the eye. Writes origin and unit direction to ray[0..5].
  */
-export function pinholeRay(c: Camera, xs: number, ys: number, ray: Float64Array): void {
+export function pinholeRay(c: CameraParams, xs: number, ys: number, ray: Float64Array): void {
   const d = c.viewDistance;
   const dx = xs * c.ux + ys * c.vx - d * c.wx;
   const dy = xs * c.uy + ys * c.vy - d * c.wy;

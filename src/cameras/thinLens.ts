@@ -1,11 +1,11 @@
-import type { Camera } from './index.js';
+import type { CameraParams } from './params.js';
 
 /**
  * Thin-lens ray (RTFTGU §10.2): the ray through view-plane point (xs, ys) would cross the focal
  * plane at p = (xs, ys)·f/d; the ray starts at lens point (lx, ly)·lensRadius (a unit-disk sample)
  * and aims at p, so everything on the focal plane stays sharp whatever the lens sample.
  */
-export function thinLensRay(c: Camera, xs: number, ys: number, lx: number, ly: number, ray: Float64Array): void {
+export function thinLensRay(c: CameraParams, xs: number, ys: number, lx: number, ly: number, ray: Float64Array): void {
   const focal = c.focalDistance;
   const scale = focal / c.viewDistance;
   const lensX = lx * c.lensRadius, lensY = ly * c.lensRadius;

@@ -1,4 +1,4 @@
-import type { Backend, GpuTuning, RenderResult } from '../backend.js';
+import type { Backend, GpuTuning, RenderResult } from '../backendTypes.js';
 import { averageFilm, nextPassSamples, type RenderControl } from '../passes.js';
 import { ChunkLayout, FrameLayout, TracerKind } from '../compile/layout.js';
 import type { PackedScene } from '../compile/packed.js';

@@ -1,9 +1,26 @@
 import { AmbientKind, FrameLayout } from '../compile/layout.js';
+import type { SceneView } from '../compile/packed.js';
+import { Shading } from '../materials/shading.js';
 import { squareToCosineAbout } from '../samplers/mapping.js';
 import { anyHit } from '../shapes/intersect.js';
-import type { TraceContext } from '../tracers/context.js';
 
 const F = FrameLayout.offset;
+
+/** What ambientRadiance reads and writes: a TraceContext has it all. */
+export interface AmbientScratch {
+  readonly scene: SceneView;
+  readonly numShapes: number;
+  /** The point shaded (materials/shading.ts). */
+  readonly shading: Float64Array;
+  /** Start of the pixel's ambient-occlusion sample set (samplers/select.ts). */
+  readonly ambientSet: number;
+  /** The occlusion ray's origin and direction are written here. */
+  readonly shadowRay: Float64Array;
+  readonly warp: Float64Array;
+  readonly basis: Float64Array;
+  /** Rays cast: the occlusion ray counts. */
+  rays: number;
+}
 
 /**
  * Ambient radiance arriving at k.shading's point p (already lifted off the surface) about its
@@ -11,15 +28,15 @@ const F = FrameLayout.offset;
  * occlusion (RTFTGU ch. 17) casts one ray per camera sample in a cosine-distributed direction
  * (hemisphere map, e = 1, from the pixel's ambient set) and keeps only minAmount of it if blocked.
  */
-export function ambientRadiance(k: TraceContext, j: number, out: Float64Array): void {
+export function ambientRadiance(k: AmbientScratch, j: number, out: Float64Array): void {
   const f = k.scene.frame;
   out[0] = f[F.ambient]; out[1] = f[F.ambient + 1]; out[2] = f[F.ambient + 2];
   if (k.scene.frameU[F.ambientKind] !== AmbientKind.occlusion) return;
 
-  const at = k.shading, nx = at[3], ny = at[4], nz = at[5];
+  const at = k.shading, nx = at[Shading.nx], ny = at[Shading.ny], nz = at[Shading.nz];
   const s = k.ambientSet + 2 * j;
   const ray = k.shadowRay;
-  ray[0] = at[0]; ray[1] = at[1]; ray[2] = at[2];
+  ray[0] = at[Shading.px]; ray[1] = at[Shading.py]; ray[2] = at[Shading.pz];
   squareToCosineAbout(k.scene.samples[s], k.scene.samples[s + 1], nx, ny, nz, k.warp, k.basis, ray, 3);
   k.rays++;
   if (anyHit(k.scene, k.numShapes, ray, 0, Infinity)) {

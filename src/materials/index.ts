@@ -7,8 +7,8 @@ const M = MaterialLayout.offset;
 /**
  * BRDF of the material at word offset base for the pair (wi, wo) about n: phong's for phong,
  * plastic, reflective and glossy (their direct part, RTFTGU ch. 24 and 25), matte's otherwise;
- * mirrored in shaders/materials/material.wgsl. n and wo are read from shading[3..8] (the layout of
- * TraceContext.shading), wi from wi[0..2]: arrays, since V8 boxes fractional arguments of calls it
+ * mirrored in shaders/materials/material.wgsl. n and wo are read from the shading record
+ * (materials/shading.ts), wi from wi[0..2]: arrays, since V8 boxes fractional arguments of calls it
  * does not inline.
  */
 export function materialBrdf(

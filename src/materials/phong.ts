@@ -1,15 +1,17 @@
 import { MaterialLayout } from '../compile/layout.js';
 import { matteBrdf } from './matte.js';
+import { Shading } from './shading.js';
 
 const M = MaterialLayout.offset;
 
 /**
  * Phong BRDF (RTFTGU §15.3): the Lambertian term plus the glossy-specular lobe
- * ks·cs·(r·wo)^exp, r being wi mirrored about n. n and wo come from shading[3..8], wi from
- * wi[0..2] (see materialBrdf). Written to out[0..2].
+ * ks·cs·(r·wo)^exp, r being wi mirrored about n. n and wo come from the shading record
+ * (materials/shading.ts), wi from wi[0..2] (see materialBrdf). Written to out[0..2].
  */
 export function phongBrdf(m: Float32Array, base: number, shading: Float64Array, wi: Float64Array, out: Float64Array): void {
-  const nx = shading[3], ny = shading[4], nz = shading[5], wox = shading[6], woy = shading[7], woz = shading[8];
+  const nx = shading[Shading.nx], ny = shading[Shading.ny], nz = shading[Shading.nz];
+  const wox = shading[Shading.wox], woy = shading[Shading.woy], woz = shading[Shading.woz];
   const wix = wi[0], wiy = wi[1], wiz = wi[2];
   matteBrdf(m, base, out);
   const ndotwi = nx * wix + ny * wiy + nz * wiz;

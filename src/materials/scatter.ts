@@ -1,10 +1,27 @@
 import { MaterialKind, MaterialLayout } from '../compile/layout.js';
+import type { SceneView } from '../compile/packed.js';
 import { fresnel } from './fresnel.js';
-import { sampleGlossy } from './glossy.js';
+import { sampleGlossy, type GlossyScratch } from './glossy.js';
 import { squareToCosineAbout, squareToSphere } from '../samplers/mapping.js';
-import type { ScatterRecord, TraceContext } from '../tracers/context.js';
 
 const M = MaterialLayout.offset;
+
+/** A bounce's outcome (shaders/materials/scatter.wgsl's struct Scatter, less `alive`, which scatter functions return). */
+export class ScatterRecord {
+  /** The new unit direction. */
+  readonly wi = new Float64Array(3);
+  /** Where the new ray starts: the hit point lifted off the surface to the side wi leaves by. */
+  readonly origin = new Float64Array(3);
+  /** The factor f·cos/pdf by which the path's throughput is multiplied. */
+  readonly attenuation = new Float64Array(3);
+}
+
+/** What the scatter functions read and write: a TraceContext has it all. */
+export interface ScatterScratch extends GlossyScratch {
+  readonly scene: Pick<SceneView, 'materials' | 'materialsU'>;
+  /** Where the outcome is written. */
+  readonly scatter: ScatterRecord;
+}
 
 /*
  * Where a path goes from a surface (RTIOW's Material::scatter), for the path tracer. Each writes
@@ -32,7 +49,7 @@ function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array
  * the surface (the path is absorbed).
  */
 function glossyDirection(
-  k: TraceContext, dx: number, dy: number, dz: number, nsx: number, nsy: number, nsz: number, exp: number, u: number, v: number,
+  k: ScatterScratch, dx: number, dy: number, dz: number, nsx: number, nsy: number, nsz: number, exp: number, u: number, v: number,
 ): boolean {
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
@@ -50,7 +67,7 @@ function glossyDirection(
  * phong's (its diffuse part only) are kd·cd.
  */
 export function scatterLambertian(
-  k: TraceContext, materialBase: number,
+  k: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
   const m = k.scene.materials, out = k.scatter;
@@ -71,7 +88,7 @@ export function scatterLambertian(
  * below the surface. Attenuation: the albedo.
  */
 export function scatterMetal(
-  k: TraceContext, materialBase: number,
+  k: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
@@ -96,7 +113,7 @@ export function scatterMetal(
  * the mirror direction of d about ns, with attenuation kr·reflectColor (RTFTGU ch. 24).
  */
 export function scatterMirror(
-  k: TraceContext, materialBase: number,
+  k: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number,
 ): boolean {
@@ -113,7 +130,7 @@ export function scatterMirror(
  * about the mirror direction (glossyDirection), with attenuation kr·reflectColor.
  */
 export function scatterGlossy(
-  k: TraceContext, materialBase: number,
+  k: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
@@ -132,7 +149,7 @@ export function scatterGlossy(
  * The coat lobe is the cosine-power lobe of exponent exp about the mirror direction.
  */
 export function scatterPlastic(
-  k: TraceContext, materialBase: number,
+  k: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, u: number, v: number, xi: number,
 ): boolean {
@@ -166,7 +183,7 @@ export function scatterPlastic(
  * number that chooses (hash of RandomPurpose.fresnel).
  */
 export function scatterDielectric(
-  k: TraceContext, materialBase: number,
+  k: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, front: boolean, t: number, xi: number,
 ): boolean {

@@ -1,18 +1,13 @@
 import type { SceneView } from '../compile/packed.js';
 import { FrameLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
 import { HitRecord } from '../shapes/intersect.js';
+import { AreaSample } from '../lights/area.js';
+import { ScatterRecord } from '../materials/scatter.js';
+import { Shading } from '../materials/shading.js';
+
+export { ScatterRecord };
 
 const F = FrameLayout.offset;
-
-/** A bounce's outcome (shaders/materials/scatter.wgsl's struct Scatter, less `alive`, which scatter functions return). */
-export class ScatterRecord {
-  /** The new unit direction. */
-  readonly wi = new Float64Array(3);
-  /** Where the new ray starts: the hit point lifted off the surface to the side wi leaves by. */
-  readonly origin = new Float64Array(3);
-  /** The factor f·cos/pdf by which the path's throughput is multiplied. */
-  readonly attenuation = new Float64Array(3);
-}
 
 /**
  * What a tracer needs while it works: the packed scene, the scratch it writes into instead of
@@ -30,12 +25,10 @@ export class TraceContext {
   pixelKey = 0;
   readonly normal = new Float64Array(3);
   /**
-   * The point being shaded, for direct lighting (tracers/direct.ts) and ambient occlusion:
-   * [0..2] the hit point lifted off the surface, [3..5] the unit normal on the side the ray
-   * arrived from, [6..8] wo, toward where the ray came from. Scratch, not arguments: V8 boxes
-   * fractional numbers passed to functions it does not inline.
+   * The point being shaded, for direct lighting (tracers/direct.ts), BRDFs and ambient
+   * occlusion: its fields at the offsets of materials/shading.ts.
    */
-  readonly shading = new Float64Array(9);
+  readonly shading = new Float64Array(Shading.size);
   /** The ray a whitted or path loop is tracing: origin, unit direction. */
   readonly ray = new Float64Array(6);
   /** A shadow or occlusion ray: origin, unit direction. */
@@ -45,8 +38,8 @@ export class TraceContext {
   readonly ambient = new Float64Array(3);
   readonly basis = new Float64Array(6);
   readonly warp = new Float64Array(3);
-  /** A point on an area light (lights/area.ts): q, then its normal. */
-  readonly areaSample = new Float64Array(6);
+  /** A point on an area light and its normal (lights/area.ts AreaSample). */
+  readonly areaSample = new Float64Array(AreaSample.size);
   /** Radiance of an escaping ray (lights/environment.ts). */
   readonly env = new Float64Array(3);
   /** Direct lighting at a hit (tracers/direct.ts), as the whitted tracer adds it up. */
