@@ -99,9 +99,11 @@ describe('progressive passes', () => {
 
   it('on the CPU end at a deadline with at least one pass', async () => {
     const cpu = await sharedBackend('cpu');
-    const result = await cpu.render(await smallCornell(4096), { deadline: performance.now() + 300 });
+    // 64 × 32 pixels × 65,536 samples: over 100 M pixel-samples, seconds on any CPU.
+    const packed = compileScene(applyOverrides(await loadScene('scenes/cornell-box.json'), { width: 64, height: 32, spp: 65_536 }));
+    const result = await cpu.render(packed, { deadline: performance.now() + 300 });
     expect(result.samples).toBeGreaterThanOrEqual(1);
-    expect(result.samples).toBeLessThan(4096);
+    expect(result.samples).toBeLessThan(65_536);
     expect(result.film.every(Number.isFinite)).toBe(true);
   }, 120_000);
 });
