@@ -24,7 +24,9 @@ fn trace(ray: Ray, j: u32) -> vec3f {
   switch (TRACER) {
     case TRACER_PATH_TRACE: { return trace_path(ray, j); }
     case TRACER_WHITTED, TRACER_AREA_LIGHTING: { return trace_whitted(ray, j); }
-    default: { return trace_ray_cast(ray, j); }
+    case TRACER_RAY_CAST: { return trace_ray_cast(ray, j); }
+    // unreachable: test/compile/dispatch.test.ts checks every kind has its case; black.
+    default: { return vec3f(0.0); }
   }
 }
 

@@ -11,6 +11,8 @@ fn camera_ray(px: u32, py: u32, s: vec2f, lens: vec2f) -> Ray {
   switch (frame.cameraKind) {
     case CAMERA_THIN_LENS: { return thin_lens_ray(xs, ys, lens); }
     case CAMERA_ORTHOGRAPHIC: { return orthographic_ray(xs, ys); }
-    default: { return pinhole_ray(xs, ys); }
+    case CAMERA_PINHOLE: { return pinhole_ray(xs, ys); }
+    // unreachable: test/compile/dispatch.test.ts checks every kind has its case; every pixel looks along the view axis.
+    default: { return Ray(frame.eye, -frame.w); }
   }
 }

@@ -27,10 +27,12 @@ fn sample_area_light(i: u32, s: vec2f) -> AreaSample {
       let onb = orthonormal_basis(sh.n);
       return AreaSample(sh.a + xy.x * onb.u + xy.y * onb.v, sh.n, 1.0 / (PI * sh.r * sh.r));
     }
-    default: {
-      // sphere
+    case SHAPE_SPHERE: {
       let dir = square_to_sphere(s);
       return AreaSample(sh.a + sh.r * dir, dir, 1.0 / (4.0 * PI * sh.r * sh.r));
     }
+    // compile/ makes area lights of rectangles, disks and spheres only; the default is unreachable.
+    // A zero normal emits nothing (area_light skips cos ≤ 0 before dividing by the pdf).
+    case SHAPE_PLANE, SHAPE_BOX, SHAPE_TRIANGLE, default: { return AreaSample(sh.a, vec3f(0.0), 1.0); }
   }
 }

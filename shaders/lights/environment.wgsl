@@ -10,6 +10,8 @@ fn environment_radiance(d: vec3f) -> vec3f {
       let t = 0.5 * (d.y + 1.0);
       return (1.0 - t) * frame.envBottom + t * frame.envTop;
     }
-    default: { return frame.background; }
+    case ENV_NONE: { return frame.background; }
+    // unreachable: test/compile/dispatch.test.ts checks every kind has its case; black.
+    default: { return vec3f(0.0); }
   }
 }

@@ -47,7 +47,11 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
         let xi = unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_FRESNEL));
         scatter = scatter_dielectric(m, p, eps, d, ns, front, t, xi);
       }
-      default: { scatter = scatter_lambertian(m, p, eps, ns, s); }
+      case MATERIAL_LAMBERTIAN, MATERIAL_MATTE, MATERIAL_PHONG: { scatter = scatter_lambertian(m, p, eps, ns, s); }
+      // Emitters ended the path above.
+      case MATERIAL_EMISSIVE: { scatter.alive = false; }
+      // unreachable: test/compile/dispatch.test.ts checks every kind has its case; black, not another kind's shading.
+      default: { return vec3f(0.0); }
     }
     if (!scatter.alive) { break; }
     beta *= scatter.attenuation;

@@ -81,8 +81,9 @@ fn trace_whitted(ray: Ray, j: u32) -> vec3f {
         if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(p - eps * ns, tr * inv, w * kt, depth + 1u); size++; }
         if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(p + eps * ns, r, w * kr, depth + 1u); size++; }
       }
-      default: {
-        // matte, phong, reflective, glossy, lambertian (packed as matte with ka = kd = 1).
+      // lambertian is packed as matte with ka = kd = 1; metal and plastic get their direct lighting
+      // only, no random lobe.
+      case MATERIAL_MATTE, MATERIAL_PHONG, MATERIAL_LAMBERTIAN, MATERIAL_REFLECTIVE, MATERIAL_GLOSSY, MATERIAL_METAL, MATERIAL_PLASTIC: {
         let q = p + eps * ns;
         radiance += w * direct_lighting(m, q, ns, -d, j);
         if (kind == MATERIAL_REFLECTIVE && depth < frame.maxDepth) {
@@ -97,6 +98,8 @@ fn trace_whitted(ray: Ray, j: u32) -> vec3f {
           }
         }
       }
+      // unreachable: test/compile/dispatch.test.ts checks every kind has its case; black, not another kind's shading.
+      default: { return vec3f(0.0); }
     }
   }
   return radiance;

@@ -76,6 +76,20 @@ export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
 /** areaLighting runs the whitted loop with area lights in the lights array. */
 export const TracerKind = { rayCast: 1, whitted: 2, areaLighting: 3, pathTrace: 4 } as const;
+
+/** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
+export type ShapeKindValue = (typeof ShapeKind)[keyof typeof ShapeKind];
+export type MaterialKindValue = (typeof MaterialKind)[keyof typeof MaterialKind];
+export type LightKindValue = (typeof LightKind)[keyof typeof LightKind];
+export type CameraKindValue = (typeof CameraKind)[keyof typeof CameraKind];
+
+/**
+ * The error of a dispatch that meets a kind number it has no case for: a packed scene holds only
+ * the kinds above, so this names a bug in compile/ or a kind added without its case.
+ */
+export function unknownKind(family: string, kind: number): Error {
+  return new Error(`no case for ${family} kind ${kind} (compile/layout.ts)`);
+}
 /** What escaped rays see (src/lights/environment.ts): the background, a constant, or the One Weekend gradient. */
 export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
 /**
@@ -257,9 +271,14 @@ export const BvhNodeLayout = defineRecord(
 
 export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout, BvhNodeLayout] as const;
 
+/** The WGSL name of a kind: wgslKindName('MATERIAL', 'thinLens') is MATERIAL_THIN_LENS. */
+export function wgslKindName(prefix: string, name: string): string {
+  return `${prefix}_${name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}`;
+}
+
 function wgslConstants(prefix: string, kinds: Record<string, number>): string {
   return Object.entries(kinds)
-    .map(([name, value]) => `const ${prefix}_${name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}: u32 = ${value}u;`)
+    .map(([name, value]) => `const ${wgslKindName(prefix, name)}: u32 = ${value}u;`)
     .join('\n');
 }
 

@@ -1,4 +1,5 @@
-import { ShapeKind, ShapeLayout } from '../compile/layout.js';
+import { ShapeKind, ShapeLayout, unknownKind } from '../compile/layout.js';
+import type { ShapeKindValue } from '../compile/layout.js';
 
 const S = ShapeLayout.offset;
 
@@ -17,7 +18,8 @@ const MIN_PAD = 1e-30;
  */
 export function shapeBounds(s: Float32Array, kinds: Uint32Array, base: number, out: Float64Array, o: number): boolean {
   const a = base + S.a, b = base + S.b, c = base + S.c;
-  switch (kinds[base + S.kind]) {
+  const kind = kinds[base + S.kind] as ShapeKindValue;
+  switch (kind) {
     case ShapeKind.sphere: {
       // Centre ± r.
       const r = s[base + S.r];
@@ -63,8 +65,10 @@ export function shapeBounds(s: Float32Array, kinds: Uint32Array, base: number, o
         out[o + i] = Math.min(s[a + i], s[b + i], s[c + i]); out[o + 3 + i] = Math.max(s[a + i], s[b + i], s[c + i]);
       }
       break;
-    default:
+    case ShapeKind.plane:
       return false;
+    default:
+      throw unknownKind('shape', kind satisfies never);
   }
   // Pad flat axes so the box has some thickness on every axis.
   const extent = Math.max(out[o + 3] - out[o], out[o + 4] - out[o + 1], out[o + 5] - out[o + 2]);

@@ -1,4 +1,5 @@
-import { ShapeKind, ShapeLayout } from '../compile/layout.js';
+import { ShapeKind, ShapeLayout, unknownKind } from '../compile/layout.js';
+import type { ShapeKindValue } from '../compile/layout.js';
 import { boxNormal, hitBox } from './box.js';
 import { hitDisk } from './disk.js';
 import { hitPlane } from './plane.js';
@@ -10,14 +11,15 @@ const S = ShapeLayout.offset;
 
 /** Dispatch on the packed kind tag; mirrored by shaders/shapes/shape.wgsl. */
 export function hitShape(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number): number {
-  switch (kinds[base + S.kind]) {
+  const kind = kinds[base + S.kind] as ShapeKindValue;
+  switch (kind) {
     case ShapeKind.sphere: return hitSphere(s, base, ray, tMin);
     case ShapeKind.plane: return hitPlane(s, base, ray, tMin);
     case ShapeKind.disk: return hitDisk(s, base, ray, tMin);
     case ShapeKind.rectangle: return hitRectangle(s, base, ray, tMin);
     case ShapeKind.box: return hitBox(s, base, ray, tMin);
     case ShapeKind.triangle: return hitTriangle(s, base, ray, tMin);
-    default: return Infinity;
+    default: throw unknownKind('shape', kind satisfies never);
   }
 }
 
@@ -25,10 +27,16 @@ export function hitShape(s: Float32Array, kinds: Uint32Array, base: number, ray:
 export function shapeNormal(
   s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array,
 ): void {
-  switch (kinds[base + S.kind]) {
+  const kind = kinds[base + S.kind] as ShapeKindValue;
+  switch (kind) {
     case ShapeKind.sphere: sphereNormal(s, base, px, py, pz, out); return;
     case ShapeKind.box: boxNormal(s, base, px, py, pz, out); return;
-    default:
+    case ShapeKind.plane:
+    case ShapeKind.disk:
+    case ShapeKind.rectangle:
+    case ShapeKind.triangle:
       out[0] = s[base + S.n]; out[1] = s[base + S.n + 1]; out[2] = s[base + S.n + 2];
+      return;
+    default: throw unknownKind('shape', kind satisfies never);
   }
 }

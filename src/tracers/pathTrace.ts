@@ -1,6 +1,7 @@
 import { ROULETTE_START_BOUNCE } from '../compile/constants.js';
 import { surfaceOffset } from '../math/ray.js';
-import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
+import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout, unknownKind } from '../compile/layout.js';
+import type { MaterialKindValue } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror, scatterPlastic } from '../materials/scatter.js';
 import { hash4, unitFloat } from '../math/hash.js';
@@ -46,7 +47,7 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
     const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
     const materialBase = scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
-    const kind = mu[materialBase + M.kind];
+    const kind = mu[materialBase + M.kind] as MaterialKindValue;
     if (kind === MaterialKind.emissive) {
       if (front) {
         lr += br * m[materialBase + M.emission];
@@ -82,8 +83,14 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
         alive = scatterDielectric(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);
         break;
       }
-      default: // lambertian, matte, phong
+      case MaterialKind.lambertian:
+      case MaterialKind.matte:
+      case MaterialKind.phong:
         alive = scatterLambertian(k, materialBase, px, py, pz, eps, nsx, nsy, nsz, u, v);
+        break;
+      default:
+        // emissive ended the path above; tsc checks every other kind has its case.
+        throw unknownKind('material', kind satisfies never);
     }
     if (!alive) break;
     const a = sc.attenuation;

@@ -1,4 +1,5 @@
-import { FrameLayout, MaterialKind, MaterialLayout, SampleDimension, ShapeLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
+import { FrameLayout, MaterialKind, MaterialLayout, SampleDimension, ShapeLayout, WHITTED_STACK_SIZE, unknownKind } from '../compile/layout.js';
+import type { MaterialKindValue } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { fresnel } from '../materials/fresnel.js';
 import { sampleGlossy } from '../materials/glossy.js';
@@ -74,7 +75,7 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
     const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + S.epsilon]);
     const materialBase = scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
-    const kind = mu[materialBase + M.kind];
+    const kind = mu[materialBase + M.kind] as MaterialKindValue;
     // Mirror direction of d about ns, renormalised: ray-sphere tests need unit directions, and on
     // the GPU a float32 reflection's length error grows several-fold at each bounce inside glass.
     const ddotn = dx * nsx + dy * nsy + dz * nsz;
@@ -114,8 +115,13 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
         size = pushRay(stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz, wr * kr, wg * kr, wb * kr, depth + 1);
         break;
       }
-      default: {
-        // matte, phong, reflective, glossy, lambertian (packed as matte with ka = kd = 1).
+      case MaterialKind.matte:
+      case MaterialKind.phong:
+      case MaterialKind.lambertian: // packed as matte with ka = kd = 1
+      case MaterialKind.reflective:
+      case MaterialKind.glossy:
+      case MaterialKind.metal: // metal and plastic: their direct lighting only, no random lobe
+      case MaterialKind.plastic: {
         const qx = px + eps * nsx, qy = py + eps * nsy, qz = pz + eps * nsz;
         const at = k.shading;
         at[0] = qx; at[1] = qy; at[2] = qz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
@@ -132,7 +138,10 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
             size = pushRay(stack, size, qx, qy, qz, wi[0], wi[1], wi[2], wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
           }
         }
+        break;
       }
+      default:
+        throw unknownKind('material', kind satisfies never);
     }
   }
   out[0] = lr; out[1] = lg; out[2] = lb;
