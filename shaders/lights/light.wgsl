@@ -10,10 +10,15 @@ struct LightDirection {
 // radiance is the stored radiance · colour for both kinds: the book's point light has no
 // distance fall-off.
 fn light_direction(i: u32, p: vec3f) -> LightDirection {
-  if (lights[i].kind == LIGHT_DIRECTIONAL) {
-    return LightDirection(lights[i].vector, T_MAX);
+  switch (lights[i].kind) {
+    case LIGHT_DIRECTIONAL: { return LightDirection(lights[i].vector, T_MAX); }
+    case LIGHT_POINT: {
+      let q = lights[i].vector - p;
+      let dist = sqrt(q.x * q.x + q.y * q.y + q.z * q.z);
+      return LightDirection(q / dist, dist);
+    }
+    // direct_lighting samples area lights itself, and the default is unreachable (test/compile/
+    // dispatch.test.ts checks every kind has its case): a zero direction, which lights nothing.
+    case LIGHT_AREA, default: { return LightDirection(vec3f(0.0), 0.0); }
   }
-  let q = lights[i].vector - p;
-  let dist = sqrt(q.x * q.x + q.y * q.y + q.z * q.z);
-  return LightDirection(q / dist, dist);
 }

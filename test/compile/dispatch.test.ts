@@ -117,9 +117,10 @@ describe('WGSL dispatch', () => {
       expect(s.hasDefault, `${s.head} has no default`).toBe(true);
     }
     // The dispatches the renderer has today, so that the check above cannot pass on nothing:
-    // trace_path and trace_whitted over materials; hit_shape, shape_normal and sample_area_light
-    // over shapes; camera_ray; trace; environment_radiance.
-    expect(byFamily.get('MATERIAL')).toBeGreaterThanOrEqual(2);
+    // trace_path, trace_whitted and material_brdf over materials; hit_shape, shape_normal and
+    // sample_area_light over shapes; light_direction; camera_ray; trace; environment_radiance.
+    expect(byFamily.get('MATERIAL')).toBeGreaterThanOrEqual(3);
+    expect(byFamily.get('LIGHT')).toBeGreaterThanOrEqual(1);
     expect(byFamily.get('SHAPE')).toBeGreaterThanOrEqual(3);
     expect(byFamily.get('CAMERA')).toBeGreaterThanOrEqual(1);
     expect(byFamily.get('TRACER')).toBeGreaterThanOrEqual(1);
