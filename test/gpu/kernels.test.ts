@@ -8,6 +8,7 @@ import { viewScene, type PackedScene, type SceneView } from '../../src/compile/p
 import { lightDirection } from '../../src/lights/index.js';
 import { hash2, hash3, hash4, pcgHash, unitFloat } from '../../src/math/hash.js';
 import { materialBrdf } from '../../src/materials/index.js';
+import { Shading } from '../../src/materials/shading.js';
 import {
   diskPdf, diskToSquare, hemispherePdf, squareToDisk, squareToHemisphere,
 } from '../../src/samplers/mapping.js';
@@ -22,7 +23,7 @@ import { sceneFrom } from '../support/render.js';
 
 /**
  * Kernel-level parity (DESIGN.md, Tests, layer 1): the same inputs through each TypeScript
- * function and its WGSL twin in shaders/test/kernels.wgsl, compared element by element. The TS
+ * function and its WGSL twin in test/kernels/kernels.wgsl, compared element by element. The TS
  * side computes in float64 from the float32 values the GPU reads, so it is the reference and
  * the differences are the GPU's float32 rounding. On failure the worst cases are printed as
  * "input -> TS -> WGSL".
@@ -616,13 +617,13 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         input.u[i * KERNEL_FLOATS + 15] = i % numLights;
       }
       const out = await gpu.run(kernels, 'test_shading', packed, input.f);
-      const brdf = new Float64Array(3), wi = new Float64Array(3), shading = new Float64Array(9), brdfWi = new Float64Array(3);
+      const brdf = new Float64Array(3), wi = new Float64Array(3), shading = new Float64Array(Shading.size), brdfWi = new Float64Array(3);
       const wBrdf = new WorstCases(), wLight = new WorstCases(), wDist = new WorstCases();
       for (let i = 0; i < n; i++) {
         const o = i * KERNEL_FLOATS, f = input.f;
         const m = input.u[o + 3], l = input.u[o + 15];
-        shading.set(f.subarray(o, o + 3), 3);
-        shading.set(f.subarray(o + 8, o + 11), 6);
+        shading.set(f.subarray(o, o + 3), Shading.nx);
+        shading.set(f.subarray(o + 8, o + 11), Shading.wox);
         brdfWi.set(f.subarray(o + 4, o + 7));
         materialBrdf(view.materials, view.materialsU, m * MaterialLayout.stride, shading, brdfWi, brdf);
         const dist = lightDirection(view.lights, view.lightsU, l * LightLayout.stride, f[o + 12], f[o + 13], f[o + 14], wi);

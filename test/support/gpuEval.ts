@@ -3,8 +3,8 @@
  * the WGSL twin of a TypeScript function against the TypeScript itself (DESIGN.md, Tests, layers
  * 1 and 2; STYLE.md point 6).
  *
- * A kernel is an entry point of an assembled program: shaders/test/kernels.wgsl through
- * assembleShader(['test/kernels.wgsl']), or inline WGSL through assembleWith(code). Its pipeline
+ * A kernel is an entry point of an assembled program: test/kernels/kernels.wgsl through
+ * testKernels(), or inline WGSL through inlineKernels(label, code), both on assembleWith(code). Its pipeline
  * layout is the renderer's: group 0 is the packed scene (GpuScene, so any binding added there is
  * followed here), group 1 is `inputs` (read-only storage, binding 0) and `outputs` (storage,
  * binding 1). One thread per element, workgroups of 64 along x.
@@ -23,20 +23,22 @@
  * run() returns the outputs read back, and the worst disagreements with the TS are printed with
  * WorstCases as "input -> TS -> WGSL".
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Camera } from '../../src/cameras/index.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import type { PackedScene, SceneView } from '../../src/compile/packed.js';
 import { openGpu, type GpuContext } from '../../src/gpu/device.js';
-import { assembleShader, assembleWith } from '../../src/gpu/modules.js';
+import { assembleWith } from '../../src/gpu/modules.js';
 import { GpuScene } from '../../src/gpu/scene.js';
 import { pixelKey, setStart } from '../../src/samplers/select.js';
 import { sceneFrom } from './render.js';
 
-/** Threads per workgroup, as every kernel in shaders/test/kernels.wgsl declares. */
+/** Threads per workgroup, as every kernel in test/kernels/kernels.wgsl declares. */
 export const WORKGROUP_SIZE = 64;
 
-/** shaders/test/kernels.wgsl: each element reads 4 vec4f of inputs and writes 4 vec4f of outputs. */
+/** test/kernels/kernels.wgsl: each element reads 4 vec4f of inputs and writes 4 vec4f of outputs. */
 export const KERNEL_FLOATS = 16;
 
 /** A program to build pipelines from: its WGSL text and a name for labels and messages. */
@@ -45,9 +47,15 @@ export interface GpuProgram {
   readonly code: string;
 }
 
-/** The test kernels of shaders/test/kernels.wgsl, with the whole library. */
+/** The test kernels: WGSL that only tests run lives with the tests, not in the shipped shaders/. */
+const KERNELS_FILE = fileURLToPath(new URL('../kernels/kernels.wgsl', import.meta.url));
+
+let kernels: GpuProgram | undefined;
+
+/** The test kernels of test/kernels/kernels.wgsl, with the whole library; assembled once. */
 export function testKernels(): GpuProgram {
-  return { label: 'test/kernels.wgsl', code: assembleShader(['test/kernels.wgsl']) };
+  kernels ??= { label: 'test/kernels/kernels.wgsl', code: assembleWith(readFileSync(KERNELS_FILE, 'utf8')) };
+  return kernels;
 }
 
 /**
@@ -263,7 +271,7 @@ export function fmt(values: ArrayLike<number>): string {
 /**
  * Every camera sample of a packed scene as kernel inputs, for tracing one sample at a time on
  * both backends: per sample, in0 = (origin, j as bits), in1 = (direction, pixel index as bits),
- * the contract of test_trace_path and test_trace_whitted in shaders/test/kernels.wgsl.
+ * the contract of test_trace_path and test_trace_whitted in test/kernels/kernels.wgsl.
  */
 export function cameraSampleInputs(view: SceneView): { input: Float32Array; inputU: Uint32Array; count: number } {
   const { frame: f, frameU: fu, samples } = view;

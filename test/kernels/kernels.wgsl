@@ -1,7 +1,7 @@
 // Test kernels: each entry point runs one library function once per element of an input
 // buffer, so tests can hold the WGSL twin of a TS function against the TS itself (DESIGN.md,
-// tests: kernel-level parity). Assembled with assembleShader(['test/kernels.wgsl']) and bound
-// with the packed scene as group 0, like the renderer.
+// tests: kernel-level parity). Assembled after the library by testKernels()
+// (test/support/gpuEval.ts) and bound with the packed scene as group 0, like the renderer.
 //
 // Group 1: element i reads inputs[4i .. 4i+3] and writes outputs[4i .. 4i+3]; u32 values
 // travel as f32 bits (bitcast), noted per entry as "bits". Dispatch ceil(n / 64) workgroups.
