@@ -23,17 +23,17 @@ function sourceFiles(dir: string): string[] {
 // Static `import … from '…'`, `export … from '…'`, bare `import '…'`, and dynamic `import('…')`.
 const IMPORT = /(?:\bimport|\bexport)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** The src/ files `file` imports, relative paths from src/; packages and node: modules left out. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8')
+/** The src/ modules `file` imports, relative paths from src/; packages, node: modules and data files (JSON) left out. */
+function importsOf(file: string, source = readFileSync(file, 'utf8')): string[] {
+  const text = source
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|[^:'"])\/\/.*$/gm, '$1');
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2];
-    if (!spec.startsWith('.')) continue;
-    const target = resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
-    out.push(relative(src, target).split('\\').join('/'));
+    if (!spec.startsWith('.') || !spec.endsWith('.js')) continue;
+    const target = relative(src, resolve(dirname(file), spec.replace(/\.js$/, '.ts'))).split('\\').join('/');
+    if (!target.startsWith('../')) out.push(target);
   }
   return out;
 }
@@ -43,7 +43,7 @@ const graph = new Map<string, string[]>(
 );
 
 /** Every import loop, each as the path of modules round it (first module repeated at the end). */
-function cycles(): string[][] {
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   const found: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
@@ -71,8 +71,32 @@ describe('imports in src/', () => {
     for (const [file, imports] of graph) for (const target of imports) expect(graph.has(target), `${file} → ${target}`).toBe(true);
   });
 
+  it('reads static, type-only, multi-line, re-exporting and dynamic imports, and skips comments and packages', () => {
+    const source = [
+      "import { a } from './a.js';",
+      "import type { B } from '../math/b.js';",
+      'import {\n  c,\n  type D,\n} from "./c.js";',
+      "export { e } from './e.js';",
+      "export * from './f.js';",
+      "import './g.js';",
+      "const h = await import('./h.js');",
+      "import { readFileSync } from 'node:fs';",
+      "import { z } from 'zod';",
+      "// import { x } from './commented.js';",
+      "/* import { y } from './blocked.js'; */",
+    ].join('\n');
+    expect(importsOf(join(src, 'cameras/x.ts'), source)).toEqual(
+      ['cameras/a.ts', 'math/b.ts', 'cameras/c.ts', 'cameras/e.ts', 'cameras/f.ts', 'cameras/g.ts', 'cameras/h.ts']);
+  });
+
+  it('finds the loops of a graph', () => {
+    const loop = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts', 'd.ts']], ['c.ts', ['a.ts']], ['d.ts', []]]);
+    expect(cycles(loop)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+    expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+  });
+
   it('has no import loops', () => {
-    expect(cycles().map((c) => c.join(' → '))).toEqual([]);
+    expect(cycles(graph).map((c) => c.join(' → '))).toEqual([]);
   });
 
   it('materials/ and lights/ do not import from tracers/', () => {
