@@ -323,11 +323,12 @@ export function bvhCost(nodes: ArrayBufferLike, numNodes: number): number {
 
 /**
  * 1/d for the slab test. A zero component would give ∞ and then 0·∞ = NaN on a slab plane, so
- * components within ±TINY_DIRECTION use its inverse instead: the ray is parallel to that slab for any t a scene
- * can hold.
+ * components within ±TINY_DIRECTION use its inverse instead: the ray is parallel to that slab
+ * for any t a scene can hold. Each branch divides: a ternary choosing between d and the imported
+ * constant (a tagged value to V8) before dividing made V8 box d, 49 bytes a ray.
  */
 export function inverseDirection(d: number): number {
-  return 1 / (Math.abs(d) < TINY_DIRECTION ? TINY_DIRECTION : d);
+  return Math.abs(d) < TINY_DIRECTION ? 1 / TINY_DIRECTION : 1 / d;
 }
 
 /**
