@@ -5,11 +5,11 @@ import { SHARED_CONSTANTS, constantsWgsl, wgslFloat } from '../../src/compile/co
 import { layoutWgsl } from '../../src/compile/layout.js';
 import { shaderPath } from '../../src/gpu/modules.js';
 
-/** Every shipped .wgsl file (shaders/test/ holds test kernels, not the renderer). */
+/** Every shipped .wgsl file. */
 function shippedShaders(dir = shaderPath('')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'test' ? [] : shippedShaders(path);
+    if (entry.isDirectory()) return shippedShaders(path);
     return entry.name.endsWith('.wgsl') ? [path] : [];
   });
 }
