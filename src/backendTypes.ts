@@ -48,6 +48,11 @@ export interface GpuTuning {
   samplesPerChunk?: number;
   /** The time a dispatch sized by measurement is planned to take, ms (gpu/plan.ts gives the defaults). */
   dispatchMs?: number;
+  /**
+   * How a render that need not stop early is cut: 'wide', passes of a few samples over the whole
+   * image; 'deep', all samples in one pass, in bands of rows (SwiftShader's default, see gpu/plan.ts).
+   */
+  dispatchShape?: DispatchShape;
   /** Dawn toggles to enable, e.g. ['disable_robustness']. */
   toggles?: string[];
 }
@@ -63,8 +68,11 @@ export interface BackendSettings {
   samplesPerChunk?: number;
   /** The time each dispatch is planned to take, ms, where dispatches are sized by measurement. */
   dispatchMs?: number;
+  dispatchShape?: DispatchShape;
   toggles?: string[];
 }
+
+export type DispatchShape = 'wide' | 'deep';
 
 export interface BackendOptions {
   threads?: number;

@@ -1,10 +1,10 @@
-import type { Backend, GpuTuning, RenderResult } from '../backendTypes.js';
-import { averageFilm, nextPassSamples, type RenderControl } from '../passes.js';
+import type { Backend, DispatchShape, GpuTuning, RenderResult } from '../backendTypes.js';
+import { averageFilm, isProgressive, nextPassSamples, type RenderControl } from '../passes.js';
 import { ChunkLayout, FrameLayout, TracerKind } from '../compile/layout.js';
 import type { PackedScene } from '../compile/packed.js';
 import { NoGpuError, openGpu, type GpuContext } from './device.js';
 import { assembleShader } from './modules.js';
-import { DISPATCH_TARGET_MS, DispatchPlanner, planBands, SWIFTSHADER_DISPATCH_TARGET_MS } from './plan.js';
+import { DISPATCH_TARGET_MS, DispatchPlanner, planBands, SWIFTSHADER_DISPATCH_SHAPE, SWIFTSHADER_DISPATCH_TARGET_MS } from './plan.js';
 import { GpuScene } from './scene.js';
 
 const F = FrameLayout.offset;
@@ -42,11 +42,13 @@ export class GpuRenderer {
   readonly samplesPerChunk: number | undefined;
   /** The time a dispatch sized by measurement is planned to take, ms. */
   readonly dispatchMs: number;
+  readonly dispatchShape: DispatchShape;
 
   private constructor(readonly device: GPUDevice, private readonly module: GPUShaderModule, options: GpuTuning) {
     this.workgroup = options.workgroup ?? [8, 8];
     this.samplesPerChunk = options.samplesPerChunk;
     this.dispatchMs = options.dispatchMs ?? DISPATCH_TARGET_MS;
+    this.dispatchShape = options.dispatchShape ?? 'wide';
     this.sceneLayout = device.createBindGroupLayout({ label: 'GpuRenderer.sceneLayout', entries: GpuScene.layoutEntries() });
     this.outputLayout = device.createBindGroupLayout({
       label: 'GpuRenderer.outputLayout',
@@ -156,11 +158,13 @@ export class GpuRenderer {
       control.onProgress?.(done, total);
     };
 
+    const progressive = isProgressive(control);
     const start = performance.now();
     let j0 = 0, slot = 0;
     try {
       while (j0 < spp && !(j0 > 0 && control.signal?.aborted)) {
-        const samples = nextPassSamples(spp - j0, pixels, planner.budget(), planner.msPerPixelSample, performance.now(), control.deadline, j0 === 0);
+        const samples = this.dispatchShape === 'deep' && !progressive ? spp
+          : nextPassSamples(spp - j0, pixels, planner.budget(), planner.msPerPixelSample, performance.now(), control.deadline, j0 === 0);
         if (samples === 0) break;
         const j1 = j0 + samples;
         for (const band of bands) {
@@ -223,13 +227,15 @@ export async function createGpuBackend(options: GpuTuning & { hardwareOnly?: boo
   }
   try {
     const dispatchMs = options.dispatchMs ?? (gpu.swiftShader ? SWIFTSHADER_DISPATCH_TARGET_MS : DISPATCH_TARGET_MS);
-    const renderer = await GpuRenderer.create(gpu.device, { ...options, dispatchMs });
+    const dispatchShape = options.dispatchShape ?? (gpu.swiftShader ? SWIFTSHADER_DISPATCH_SHAPE : 'wide');
+    const renderer = await GpuRenderer.create(gpu.device, { ...options, dispatchMs, dispatchShape });
     return {
       name: 'gpu',
       device: gpu.description,
       settings: {
         workgroup: renderer.workgroup,
         ...(renderer.samplesPerChunk === undefined ? { dispatchMs: renderer.dispatchMs } : { samplesPerChunk: renderer.samplesPerChunk }),
+        dispatchShape: renderer.dispatchShape,
         toggles: gpu.toggles,
       },
       prepMs: performance.now() - start,

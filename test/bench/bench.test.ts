@@ -31,7 +31,9 @@ function checkReport(report: BenchReport, scenes: string[]): void {
     if (r.backend === 'cpu') expect(r.settings).toEqual({ threads: 2 });
     else {
       const swiftShader = r.device === 'SwiftShader (CPU emulation)';
-      expect(r.settings).toEqual({ workgroup: [8, 8], dispatchMs: swiftShader ? 1000 : 50, toggles: swiftShader ? ['disable_robustness'] : [] });
+      expect(r.settings).toEqual({
+        workgroup: [8, 8], dispatchMs: swiftShader ? 1000 : 50, dispatchShape: swiftShader ? 'deep' : 'wide', toggles: swiftShader ? ['disable_robustness'] : [],
+      });
     }
     expect(r.renderMs.runs).toHaveLength(2);
     expect(r.renderMs.min).toBeLessThanOrEqual(r.renderMs.median);
