@@ -26,7 +26,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     let m = shapes[hit.shape].material;
     let kind = materials[m].kind;
     if (kind == MATERIAL_EMISSIVE) {
-      // Emitted light counted once, from the front only (no light sampling in this landing).
+      // Emitted light counted once, from the front only: paths find lights only by hitting them.
       if (front) { radiance += beta * materials[m].emission; }
       break;
     }

@@ -33,7 +33,7 @@ export interface BenchOptions {
   onStep?: (what: string) => void;
 }
 
-/** Names are public (issue #5): scripts and dashboards read them. */
+/** Names are public: scripts and dashboards read them. */
 export interface BenchResult {
   scene: string;
   backend: BackendName;

@@ -1,5 +1,5 @@
 /**
- * What users expect of any command-line tool (issue 13): --version, -q for errors only, a summary
+ * What users expect of any command-line tool: --version, -q for errors only, a summary
  * line that fits a terminal, "did you mean" for a mistyped choice, a warning when the image
  * comes out black, file names that cannot split a line, and a closed pipe ending the command
  * quietly.

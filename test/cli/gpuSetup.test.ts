@@ -1,5 +1,5 @@
 /**
- * The GPU's setup as the command line meets it (issue 13): GPU options checked against Dawn and
+ * The GPU's setup as the command line meets it: GPU options checked against Dawn and
  * the adapter before any work, the drivers' own messages kept off stderr unless --debug, and
  * commands that still do what they can where there is no adapter at all.
  */

@@ -21,8 +21,7 @@ async function bytesPerRay(file: string): Promise<number> {
  *
  * Not listed: glossy.json allocates 32 bytes a ray (V8's code for its whitted loop boxes the
  * hit distances it merges from the shape tests), and whitted.json allocates nothing in most runs
- * but 200 bytes a ray in about one in three, when V8 compiles the loop differently (session 5's
- * closing note).
+ * but 200 bytes a ray in about one in three, when V8 compiles the loop differently.
  */
 describe('no allocation per ray (contract 5)', () => {
   it.each([

@@ -8,7 +8,7 @@ const F = FrameLayout.offset;
 const M = MaterialLayout.offset;
 const f32 = (v: number[]): number[] => v.map(Math.fround);
 
-describe('compileScene: the One Weekend materials and the environment (issue 6 layout)', () => {
+describe('compileScene: the One Weekend materials and the environment', () => {
   // whitted: the tracer that takes point and directional lights beside the environment.
   const scene = sceneFrom({
     tracer: 'whitted',
