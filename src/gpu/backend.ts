@@ -167,7 +167,7 @@ export class GpuRenderer {
           : nextPassSamples(spp - j0, pixels, planner.budget(), planner.msPerPixelSample, performance.now(), control.deadline, j0 === 0);
         if (samples === 0) break;
         const j1 = j0 + samples;
-        for (const band of bands) {
+        for (const [b, band] of bands.entries()) {
           for (let y = band.y0, bandEnd = band.y0 + band.rows; y < bandEnd;) {
             const rows = planner.rows(samples, y, bandEnd);
             if (pending.length === counterReads.length) await settle();
@@ -181,7 +181,7 @@ export class GpuRenderer {
             const pass = encoder.beginComputePass({ label: 'render' });
             pass.setPipeline(pipeline);
             pass.setBindGroup(0, scene.bindGroup);
-            pass.setBindGroup(1, outputs[bands.indexOf(band)]);
+            pass.setBindGroup(1, outputs[b]);
             pass.dispatchWorkgroups(Math.ceil(width / this.workgroup[0]), Math.ceil(rows / this.workgroup[1]));
             pass.end();
             encoder.copyBufferToBuffer(counter, 0, read, 0, 4);
