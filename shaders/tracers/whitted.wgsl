@@ -13,14 +13,14 @@ struct WhittedEntry {
 // with Beer's law filters and no direct term; emissive fronts add their radiance; an escaping ray
 // takes the environment's radiance. WGSL has no recursion: an explicit stack of pending rays.
 // Branches deeper than frame.maxDepth are not followed; a push onto a full stack drops its branch
-// (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE). Returns the radiance along the camera ray for
-// camera sample j.
+// (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE); after WHITTED_MAX_RAYS rays the rest are not
+// followed. Returns the radiance along the camera ray for camera sample j.
 fn trace_whitted(ray: Ray, j: u32) -> vec3f {
   var stack: array<WhittedEntry, WHITTED_STACK_SIZE>;
   var radiance = vec3f(0.0);
   stack[0] = WhittedEntry(ray.o, ray.d, vec3f(1.0), 0u);
   var size = 1u;
-  while (size > 0u) {
+  for (var followed = 0u; size > 0u && followed < WHITTED_MAX_RAYS; followed++) {
     size--;
     let entry = stack[size];
     let o = entry.o;

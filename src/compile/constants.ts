@@ -39,6 +39,10 @@ export const SHARED_CONSTANTS = {
     type: 'u32', value: 16,
     why: 'pending rays of the Whitted tracer: a pop at depth d pushes at most two at d + 1, so maxDepth + 1 entries drop nothing up to maxDepth 15',
   },
+  WHITTED_MAX_RAYS: {
+    type: 'u32', value: 1024,
+    why: 'rays the Whitted tracer follows for one camera sample: glass doubles them at each bounce, so glass between mirrors would take 2^16 at maxDepth 15; the example scenes take at most 53',
+  },
   ROULETTE_START_BOUNCE: {
     type: 'u32', value: 3,
     why: 'the path tracer plays Russian roulette from this bounce on: earlier bounces carry most of the light',
@@ -60,6 +64,7 @@ export const SHADOW_RAY_SHORTENING = SHARED_CONSTANTS.SHADOW_RAY_SHORTENING.valu
 export const TINY_DIRECTION = SHARED_CONSTANTS.TINY_DIRECTION.value;
 export const BVH_STACK_SIZE = SHARED_CONSTANTS.BVH_STACK_SIZE.value;
 export const WHITTED_STACK_SIZE = SHARED_CONSTANTS.WHITTED_STACK_SIZE.value;
+export const WHITTED_MAX_RAYS = SHARED_CONSTANTS.WHITTED_MAX_RAYS.value;
 export const ROULETTE_START_BOUNCE = SHARED_CONSTANTS.ROULETTE_START_BOUNCE.value;
 export const LIGHT_DIMENSIONS = SHARED_CONSTANTS.LIGHT_DIMENSIONS.value;
 

@@ -1,4 +1,5 @@
 import { FrameLayout, MaterialKind, MaterialLayout, SampleDimension, ShapeLayout, WHITTED_STACK_SIZE, unknownKind } from '../compile/layout.js';
+import { WHITTED_MAX_RAYS } from '../compile/constants.js';
 import type { MaterialKindValue } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { fresnel } from '../materials/fresnel.js';
@@ -41,8 +42,9 @@ function pushRay(
  * escaping ray takes the environment's radiance. No recursion, so that the WGSL twin runs the same
  * code: an explicit stack of pending rays (origin, direction, weight, depth) in k.whittedStack.
  * Branches deeper than frame.maxDepth are not followed; a push onto a full stack drops its branch
- * (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE). Radiance along ray[0..5] for camera sample j
- * is written to out[0..2]. Mirrored by shaders/tracers/whitted.wgsl.
+ * (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE); after WHITTED_MAX_RAYS rays the rest are
+ * not followed, so that glass between mirrors cannot take 2^(maxDepth + 1) rays. Radiance along
+ * ray[0..5] for camera sample j is written to out[0..2]. Mirrored by shaders/tracers/whitted.wgsl.
  */
 export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
   const scene = k.scene, m = scene.materials, mu = scene.materialsU;
@@ -52,7 +54,7 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
   let size = 0;
 
   size = pushRay(stack, size, ray[0], ray[1], ray[2], ray[3], ray[4], ray[5], 1, 1, 1, 0);
-  while (size > 0) {
+  for (let followed = 0; size > 0 && followed < WHITTED_MAX_RAYS; followed++) {
     size--;
     const e = size * WHITTED_ENTRY;
     const r = k.ray;
