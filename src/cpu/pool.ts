@@ -89,7 +89,9 @@ export class CpuPool {
       : undefined;
     try {
       while (j0 < spp && !(j0 > 0 && options.signal?.aborted)) {
-        const budget = progressive && msPerPixelSample !== undefined ? CPU_PASS_TARGET_MS / msPerPixelSample : progressive ? 0 : Infinity;
+        // Every sample at once where nothing can stop the render; else one sample first, then
+        // passes sized to CPU_PASS_TARGET_MS by the time the last one took.
+        const budget = !progressive ? Infinity : msPerPixelSample === undefined ? 0 : CPU_PASS_TARGET_MS / msPerPixelSample;
         const samples = nextPassSamples(spp - j0, pixels, budget, msPerPixelSample, performance.now(), options.deadline, j0 === 0);
         if (samples === 0) break;
         Atomics.store(control, 0, 0);
