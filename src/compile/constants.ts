@@ -51,6 +51,22 @@ export const SHARED_CONSTANTS = {
     type: 'u32', value: 16,
     why: 'area light i samples dimension light + (i mod LIGHT_DIMENSIONS): distinct sets for the first 16 lights',
   },
+  PCG_MULTIPLIER: {
+    type: 'u32', value: 747796405,
+    why: "the hash's LCG step multiplies by this (PCG's 32-bit multiplier)",
+  },
+  PCG_INCREMENT: {
+    type: 'u32', value: 2891336453,
+    why: "the hash's LCG step adds this (PCG's 32-bit increment)",
+  },
+  PCG_OUTPUT_MULTIPLIER: {
+    type: 'u32', value: 277803737,
+    why: "the multiplier of PCG's RXS-M-XS output permutation",
+  },
+  UNIT_FLOAT_SCALE: {
+    type: 'f32', value: 1 / 16777216,
+    why: "2^-24: a hash's top 24 bits times this is a float in [0, 1), exact in f32",
+  },
 } as const satisfies Record<string, SharedConstant>;
 
 // The CPU kernel's names: plain numbers, so hot loops read constants.
@@ -67,6 +83,10 @@ export const WHITTED_STACK_SIZE = SHARED_CONSTANTS.WHITTED_STACK_SIZE.value;
 export const WHITTED_MAX_RAYS = SHARED_CONSTANTS.WHITTED_MAX_RAYS.value;
 export const ROULETTE_START_BOUNCE = SHARED_CONSTANTS.ROULETTE_START_BOUNCE.value;
 export const LIGHT_DIMENSIONS = SHARED_CONSTANTS.LIGHT_DIMENSIONS.value;
+export const PCG_MULTIPLIER = SHARED_CONSTANTS.PCG_MULTIPLIER.value;
+export const PCG_INCREMENT = SHARED_CONSTANTS.PCG_INCREMENT.value;
+export const PCG_OUTPUT_MULTIPLIER = SHARED_CONSTANTS.PCG_OUTPUT_MULTIPLIER.value;
+export const UNIT_FLOAT_SCALE = SHARED_CONSTANTS.UNIT_FLOAT_SCALE.value;
 
 /**
  * The shortest decimal that reads back as the same f32 as x, with a decimal point so WGSL parses

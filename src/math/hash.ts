@@ -1,3 +1,5 @@
+import { PCG_INCREMENT, PCG_MULTIPLIER, PCG_OUTPUT_MULTIPLIER, UNIT_FLOAT_SCALE } from '../compile/constants.js';
+
 /**
  * The one source of randomness in dualray (DESIGN.md contract 3): a counter-based hash, so a
  * random number depends only on its key (pixel, sample, bounce, dimension, seed), never on the
@@ -7,8 +9,8 @@
  * Rendering" (JCGT 2020): one LCG step followed by PCG's RXS-M-XS output permutation.
  */
 export function pcgHash(x: number): number {
-  const state = (Math.imul(x >>> 0, 747796405) + 2891336453) >>> 0;
-  const word = Math.imul(((state >>> ((state >>> 28) + 4)) ^ state) >>> 0, 277803737) >>> 0;
+  const state = (Math.imul(x >>> 0, PCG_MULTIPLIER) + PCG_INCREMENT) >>> 0;
+  const word = Math.imul(((state >>> ((state >>> 28) + 4)) ^ state) >>> 0, PCG_OUTPUT_MULTIPLIER) >>> 0;
   return ((word >>> 22) ^ word) >>> 0;
 }
 
@@ -27,5 +29,5 @@ export function hash4(a: number, b: number, c: number, d: number): number {
 
 /** The top 24 bits as a float in [0, 1): exact in float32, so both backends see the same value. */
 export function unitFloat(h: number): number {
-  return (h >>> 8) * (1 / 16777216);
+  return (h >>> 8) * UNIT_FLOAT_SCALE;
 }
