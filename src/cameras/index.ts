@@ -4,7 +4,7 @@ import type { CameraParams } from './params.js';
 import { pinholeRay } from './pinhole.js';
 import { thinLensRay } from './thinLens.js';
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 /**
  * The frame's camera, read once into fields: the kernel asks it for a ray per camera sample, and
@@ -28,17 +28,17 @@ export class Camera implements CameraParams {
   readonly lensRadius: number;
 
   constructor(f: Float32Array, fu: Uint32Array) {
-    this.kind = fu[F.cameraKind];
-    this.pixelSize = f[F.pixelSize];
-    this.halfWidth = 0.5 * fu[F.width];
-    this.topRow = fu[F.height] - 1 - 0.5 * fu[F.height];
-    this.eyeX = f[F.eye]; this.eyeY = f[F.eye + 1]; this.eyeZ = f[F.eye + 2];
-    this.ux = f[F.u]; this.uy = f[F.u + 1]; this.uz = f[F.u + 2];
-    this.vx = f[F.v]; this.vy = f[F.v + 1]; this.vz = f[F.v + 2];
-    this.wx = f[F.w]; this.wy = f[F.w + 1]; this.wz = f[F.w + 2];
-    this.viewDistance = f[F.viewDistance];
-    this.focalDistance = f[F.focalDistance];
-    this.lensRadius = f[F.lensRadius];
+    this.kind = fu[Frame.cameraKind];
+    this.pixelSize = f[Frame.pixelSize];
+    this.halfWidth = 0.5 * fu[Frame.width];
+    this.topRow = fu[Frame.height] - 1 - 0.5 * fu[Frame.height];
+    this.eyeX = f[Frame.eye]; this.eyeY = f[Frame.eye + 1]; this.eyeZ = f[Frame.eye + 2];
+    this.ux = f[Frame.u]; this.uy = f[Frame.u + 1]; this.uz = f[Frame.u + 2];
+    this.vx = f[Frame.v]; this.vy = f[Frame.v + 1]; this.vz = f[Frame.v + 2];
+    this.wx = f[Frame.w]; this.wy = f[Frame.w + 1]; this.wz = f[Frame.w + 2];
+    this.viewDistance = f[Frame.viewDistance];
+    this.focalDistance = f[Frame.focalDistance];
+    this.lensRadius = f[Frame.lensRadius];
   }
 
   /**

@@ -10,10 +10,10 @@ import {
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
-const F = FrameLayout.offset;
-const S = ShapeLayout.offset;
-const M = MaterialLayout.offset;
-const L = LightLayout.offset;
+const Frame = FrameLayout.offset;
+const Shape = ShapeLayout.offset;
+const Material = MaterialLayout.offset;
+const Light = LightLayout.offset;
 
 /** A record buffer viewed both ways, with a writer for vec3 fields. */
 class Records {
@@ -59,8 +59,8 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   scene.objects.forEach((o, i) => writeShape(o, i * ShapeLayout.stride, materialIndex.get(o.material)!, shapes));
   // Bounded shapes first, in the BVH's leaf order; planes after them.
   const bvh = buildShapeBvh(shapes.buffer, scene.objects.length, options.bvh === false ? 'none' : 'sah');
-  frame.u[F.numBounded] = bvh.numBounded;
-  frame.u[F.numNodes] = bvh.numNodes;
+  frame.u[Frame.numBounded] = bvh.numBounded;
+  frame.u[Frame.numNodes] = bvh.numNodes;
 
   // The environment is not a light record: it lives in the frame (what escaping rays see).
   const pointLights = scene.lights.filter((l) => l.type !== 'environment');
@@ -71,20 +71,20 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   const lights = new Records(LightLayout.stride, pointLights.length + areaShapes.length);
   pointLights.forEach((l, i) => {
     const base = i * LightLayout.stride;
-    lights.u[base + L.kind] = LightKind[l.type];
-    lights.u[base + L.shadows] = l.shadows ? 1 : 0;
-    lights.vec3(base + L.radiance, l.color.map((c) => c * l.radiance));
-    lights.vec3(base + L.vector, l.type === 'directional' ? unit(l.direction) : l.position);
+    lights.u[base + Light.kind] = LightKind[l.type];
+    lights.u[base + Light.shadows] = l.shadows ? 1 : 0;
+    lights.vec3(base + Light.radiance, l.color.map((c) => c * l.radiance));
+    lights.vec3(base + Light.vector, l.type === 'directional' ? unit(l.direction) : l.position);
   });
   areaShapes.forEach((shape, i) => {
     const base = (pointLights.length + i) * LightLayout.stride;
-    const emission = shapeMaterialBase(shapesU, shape) + M.emission;
-    lights.u[base + L.kind] = LightKind.area;
-    lights.u[base + L.shadows] = 1;
-    lights.vec3(base + L.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
-    lights.u[base + L.shape] = shape;
+    const emission = shapeMaterialBase(shapesU, shape) + Material.emission;
+    lights.u[base + Light.kind] = LightKind.area;
+    lights.u[base + Light.shadows] = 1;
+    lights.vec3(base + Light.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
+    lights.u[base + Light.shape] = shape;
   });
-  frame.u[F.numLights] = pointLights.length + areaShapes.length;
+  frame.u[Frame.numLights] = pointLights.length + areaShapes.length;
 
   const samples = generateSampleSets(scene.sampler.type, scene.image.samples, scene.sampler.sets, scene.image.seed);
   return {
@@ -98,16 +98,16 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
 }
 
 function shapeMaterialBase(shapesU: Uint32Array, shape: number): number {
-  return shapesU[shape * ShapeLayout.stride + S.material] * MaterialLayout.stride;
+  return shapesU[shape * ShapeLayout.stride + Shape.material] * MaterialLayout.stride;
 }
 
 /** Indices of the emissive rectangles, disks and spheres among the (reordered) packed shapes. */
 function emissiveShapes(su: Uint32Array, numShapes: number, materials: Records): number[] {
   const out: number[] = [];
   for (let i = 0; i < numShapes; i++) {
-    const kind = su[i * ShapeLayout.stride + S.kind];
+    const kind = su[i * ShapeLayout.stride + Shape.kind];
     if (kind !== ShapeKind.rectangle && kind !== ShapeKind.disk && kind !== ShapeKind.sphere) continue;
-    if (materials.u[shapeMaterialBase(su, i) + M.kind] === MaterialKind.emissive) out.push(i);
+    if (materials.u[shapeMaterialBase(su, i) + Material.kind] === MaterialKind.emissive) out.push(i);
   }
   return out;
 }
@@ -115,36 +115,36 @@ function emissiveShapes(su: Uint32Array, numShapes: number, materials: Records):
 function writeFrame(scene: Scene, frame: Records): void {
   const { image, camera, ambient } = scene;
   const u = frame.u, f = frame.f;
-  u[F.width] = image.width;
-  u[F.height] = image.height;
-  u[F.spp] = image.samples;
-  u[F.seed] = image.seed;
-  u[F.numShapes] = scene.objects.length;
-  u[F.numSets] = scene.sampler.sets;
-  u[F.maxDepth] = image.maxDepth;
-  u[F.tracer] = TracerKind[scene.tracer];
-  u[F.ambientKind] = AmbientKind[ambient.type];
-  f[F.minAmount] = ambient.type === 'occlusion' ? ambient.minAmount : 1;
-  frame.vec3(F.background, scene.background);
-  frame.vec3(F.ambient, ambient.color.map((c) => c * ambient.radiance));
+  u[Frame.width] = image.width;
+  u[Frame.height] = image.height;
+  u[Frame.spp] = image.samples;
+  u[Frame.seed] = image.seed;
+  u[Frame.numShapes] = scene.objects.length;
+  u[Frame.numSets] = scene.sampler.sets;
+  u[Frame.maxDepth] = image.maxDepth;
+  u[Frame.tracer] = TracerKind[scene.tracer];
+  u[Frame.ambientKind] = AmbientKind[ambient.type];
+  f[Frame.minAmount] = ambient.type === 'occlusion' ? ambient.minAmount : 1;
+  frame.vec3(Frame.background, scene.background);
+  frame.vec3(Frame.ambient, ambient.color.map((c) => c * ambient.radiance));
   writeEnvironment(scene, frame);
 
-  u[F.cameraKind] = CameraKind[camera.type];
+  u[Frame.cameraKind] = CameraKind[camera.type];
   const basis = cameraBasis(camera.eye, camera.lookAt, camera.up, camera.roll);
-  frame.vec3(F.eye, camera.eye);
-  frame.vec3(F.u, basis.u);
-  frame.vec3(F.v, basis.v);
-  frame.vec3(F.w, basis.w);
+  frame.vec3(Frame.eye, camera.eye);
+  frame.vec3(Frame.u, basis.u);
+  frame.vec3(Frame.v, basis.v);
+  frame.vec3(Frame.w, basis.w);
   if (camera.type === 'orthographic') {
-    f[F.pixelSize] = camera.pixelSize / camera.zoom;
+    f[Frame.pixelSize] = camera.pixelSize / camera.zoom;
     return;
   }
   // The book's view distance d is in pixel units; a vertical fov fixes it for the image height.
-  f[F.viewDistance] = camera.viewDistance ?? image.height / 2 / Math.tan(((camera.fov ?? DEFAULT_FOV) * Math.PI) / 360);
-  f[F.pixelSize] = 1 / camera.zoom;
+  f[Frame.viewDistance] = camera.viewDistance ?? image.height / 2 / Math.tan(((camera.fov ?? DEFAULT_FOV) * Math.PI) / 360);
+  f[Frame.pixelSize] = 1 / camera.zoom;
   if (camera.type === 'thinLens') {
-    f[F.lensRadius] = camera.lensRadius;
-    f[F.focalDistance] = camera.focalDistance;
+    f[Frame.lensRadius] = camera.lensRadius;
+    f[Frame.focalDistance] = camera.focalDistance;
   }
 }
 
@@ -155,16 +155,16 @@ function writeFrame(scene: Scene, frame: Records): void {
 function writeEnvironment(scene: Scene, frame: Records): void {
   const env = scene.lights.find((l) => l.type === 'environment');
   if (env === undefined) {
-    frame.u[F.envKind] = EnvKind.none;
+    frame.u[Frame.envKind] = EnvKind.none;
   } else if ('gradient' in env) {
-    frame.u[F.envKind] = EnvKind.gradient;
-    frame.vec3(F.envBottom, env.gradient.bottom);
-    frame.vec3(F.envTop, env.gradient.top);
+    frame.u[Frame.envKind] = EnvKind.gradient;
+    frame.vec3(Frame.envBottom, env.gradient.bottom);
+    frame.vec3(Frame.envTop, env.gradient.top);
   } else {
     const radiance = env.color.map((c) => c * env.radiance);
-    frame.u[F.envKind] = EnvKind.constant;
-    frame.vec3(F.envBottom, radiance);
-    frame.vec3(F.envTop, radiance);
+    frame.u[Frame.envKind] = EnvKind.constant;
+    frame.vec3(Frame.envBottom, radiance);
+    frame.vec3(Frame.envTop, radiance);
   }
 }
 
@@ -177,43 +177,43 @@ function writeEnvironment(scene: Scene, frame: Records): void {
  * and color 0 (black under rayCast).
  */
 function writeMaterial(m: SceneMaterial, base: number, materials: Records): void {
-  materials.u[base + M.kind] = MaterialKind[m.type];
+  materials.u[base + Material.kind] = MaterialKind[m.type];
   switch (m.type) {
     case 'matte':
     case 'phong':
     case 'plastic':
     case 'reflective':
     case 'glossy':
-      materials.f[base + M.ka] = m.ka;
-      materials.f[base + M.kd] = m.kd;
-      materials.vec3(base + M.color, m.color);
+      materials.f[base + Material.ka] = m.ka;
+      materials.f[base + Material.kd] = m.kd;
+      materials.vec3(base + Material.color, m.color);
       if (m.type !== 'matte') {
-        materials.f[base + M.ks] = m.ks;
-        materials.f[base + M.exp] = m.exp;
-        materials.vec3(base + M.specularColor, m.specularColor);
+        materials.f[base + Material.ks] = m.ks;
+        materials.f[base + Material.exp] = m.exp;
+        materials.vec3(base + Material.specularColor, m.specularColor);
       }
       if (m.type === 'reflective' || m.type === 'glossy') {
-        materials.f[base + M.kr] = m.kr;
-        materials.vec3(base + M.reflectColor, m.reflectColor);
+        materials.f[base + Material.kr] = m.kr;
+        materials.vec3(base + Material.reflectColor, m.reflectColor);
       }
-      if (m.type === 'glossy') materials.f[base + M.glossyExp] = m.glossyExp;
+      if (m.type === 'glossy') materials.f[base + Material.glossyExp] = m.glossyExp;
       return;
     case 'lambertian':
-      materials.f[base + M.ka] = 1;
-      materials.f[base + M.kd] = 1;
-      materials.vec3(base + M.color, m.albedo);
+      materials.f[base + Material.ka] = 1;
+      materials.f[base + Material.kd] = 1;
+      materials.vec3(base + Material.color, m.albedo);
       return;
     case 'metal':
-      materials.vec3(base + M.color, m.albedo);
-      materials.f[base + M.fuzz] = m.fuzz;
+      materials.vec3(base + Material.color, m.albedo);
+      materials.f[base + Material.fuzz] = m.fuzz;
       return;
     case 'dielectric':
-      materials.f[base + M.ior] = m.ior;
-      materials.vec3(base + M.filterIn, m.filterIn);
-      materials.vec3(base + M.filterOut, m.filterOut);
+      materials.f[base + Material.ior] = m.ior;
+      materials.vec3(base + Material.filterIn, m.filterIn);
+      materials.vec3(base + Material.filterOut, m.filterOut);
       return;
     case 'emissive':
-      materials.vec3(base + M.emission, m.color.map((c) => c * m.radiance));
+      materials.vec3(base + Material.emission, m.color.map((c) => c * m.radiance));
       return;
   }
 }
@@ -233,39 +233,39 @@ function shapeScale(o: SceneObject): number {
 }
 
 function writeShape(o: SceneObject, base: number, material: number, shapes: Records): void {
-  shapes.u[base + S.kind] = ShapeKind[o.type];
-  shapes.u[base + S.material] = material;
-  shapes.f[base + S.epsilon] = SHAPE_EPSILON * shapeScale(o);
-  const normal = (n: ArrayLike<number>): void => shapes.vec3(base + S.n, vec3.normalize(vec3.create(), n as vec3));
+  shapes.u[base + Shape.kind] = ShapeKind[o.type];
+  shapes.u[base + Shape.material] = material;
+  shapes.f[base + Shape.epsilon] = SHAPE_EPSILON * shapeScale(o);
+  const normal = (n: ArrayLike<number>): void => shapes.vec3(base + Shape.n, vec3.normalize(vec3.create(), n as vec3));
   switch (o.type) {
     case 'sphere':
-      shapes.vec3(base + S.a, o.center);
-      shapes.f[base + S.r] = o.radius;
+      shapes.vec3(base + Shape.a, o.center);
+      shapes.f[base + Shape.r] = o.radius;
       return;
     case 'plane':
-      shapes.vec3(base + S.a, o.point);
+      shapes.vec3(base + Shape.a, o.point);
       normal(o.normal);
       return;
     case 'disk':
-      shapes.vec3(base + S.a, o.center);
-      shapes.f[base + S.r] = o.radius;
+      shapes.vec3(base + Shape.a, o.center);
+      shapes.f[base + Shape.r] = o.radius;
       normal(o.normal);
       return;
     case 'rectangle':
-      shapes.vec3(base + S.a, o.corner);
-      shapes.vec3(base + S.b, o.edgeA);
-      shapes.vec3(base + S.c, o.edgeB);
+      shapes.vec3(base + Shape.a, o.corner);
+      shapes.vec3(base + Shape.b, o.edgeA);
+      shapes.vec3(base + Shape.c, o.edgeB);
       normal(vec3.cross(vec3.create(), o.edgeA as unknown as vec3, o.edgeB as unknown as vec3));
       return;
     case 'box':
-      shapes.vec3(base + S.a, o.min);
-      shapes.vec3(base + S.b, o.max);
+      shapes.vec3(base + Shape.a, o.min);
+      shapes.vec3(base + Shape.b, o.max);
       return;
     case 'triangle': {
       const [a, b, c] = o.vertices.map((v) => v as unknown as vec3);
-      shapes.vec3(base + S.a, a);
-      shapes.vec3(base + S.b, b);
-      shapes.vec3(base + S.c, c);
+      shapes.vec3(base + Shape.a, a);
+      shapes.vec3(base + Shape.b, b);
+      shapes.vec3(base + Shape.c, c);
       normal(vec3.cross(vec3.create(), vec3.sub(vec3.create(), b, a), vec3.sub(vec3.create(), c, a)));
       return;
     }

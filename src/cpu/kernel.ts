@@ -8,7 +8,7 @@ import { tracePath } from '../tracers/pathTrace.js';
 import { traceRayCast } from '../tracers/rayCast.js';
 import { traceWhitted } from '../tracers/whitted.js';
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 /**
  * The CPU render kernel: camera samples [j0, j1) of every pixel in a tile, added to the pixel's
@@ -36,11 +36,11 @@ export class CpuKernel {
 
   renderTile(x0: number, y0: number, x1: number, y1: number, j0: number, j1: number, sums: Float64Array): void {
     const { frameU: fu, samples } = this.scene;
-    const width = fu[F.width];
+    const width = fu[Frame.width];
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
-    const trace = fu[F.tracer] === TracerKind.pathTrace ? tracePath
-      : fu[F.tracer] === TracerKind.whitted || fu[F.tracer] === TracerKind.areaLighting ? traceWhitted : traceRayCast;
+    const trace = fu[Frame.tracer] === TracerKind.pathTrace ? tracePath
+      : fu[Frame.tracer] === TracerKind.whitted || fu[Frame.tracer] === TracerKind.areaLighting ? traceWhitted : traceRayCast;
     const { ray, color, lens, ctx, camera } = this;
     const thinLens = camera.kind === CameraKind.thinLens;
     for (let py = y0; py < y1; py++) {

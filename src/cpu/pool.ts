@@ -7,7 +7,7 @@ import { shareScene, type PackedScene } from '../compile/packed.js';
 import { averageFilm, isProgressive, nextPassSamples, type RenderControl } from '../passes.js';
 import { tileCount, tileStride, type RenderJob, type WorkerReply } from './protocol.js';
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 export interface CpuRenderResult {
   /** Linear RGB, 3 floats a pixel, row 0 at the top: the average of `samples` samples a pixel. */
@@ -71,7 +71,7 @@ export class CpuPool {
    */
   private async renderJob(packed: PackedScene, options: CpuRenderOptions): Promise<CpuRenderResult> {
     const frameU = new Uint32Array(packed.frame);
-    const width = frameU[F.width], height = frameU[F.height], spp = frameU[F.spp];
+    const width = frameU[Frame.width], height = frameU[Frame.height], spp = frameU[Frame.spp];
     const pixels = width * height;
     const tileSize = options.tileSize ?? 16;
     const numTiles = tileCount(width, height, tileSize);

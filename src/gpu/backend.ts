@@ -7,7 +7,7 @@ import { assembleShader } from './modules.js';
 import { DISPATCH_TARGET_MS, DispatchPlanner, planBands, SWIFTSHADER_DISPATCH_SHAPE, SWIFTSHADER_DISPATCH_TARGET_MS } from './plan.js';
 import { GpuScene } from './scene.js';
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 /** Fails with the shader's own messages (file-relative line numbers are in the assembled text). */
 async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
@@ -95,10 +95,10 @@ export class GpuRenderer {
   async render(packed: PackedScene, control: RenderControl = {}): Promise<RenderResult> {
     const { device } = this;
     const frameU = new Uint32Array(packed.frame);
-    const width = frameU[F.width], height = frameU[F.height], spp = frameU[F.spp];
+    const width = frameU[Frame.width], height = frameU[Frame.height], spp = frameU[Frame.spp];
     // Pipeline creation is preparation, timed apart from the render (contract 7).
     const prepStart = performance.now();
-    const pipeline = await this.pipeline(frameU[F.tracer]);
+    const pipeline = await this.pipeline(frameU[Frame.tracer]);
     const prepMs = performance.now() - prepStart;
     const bytesPerRow = width * 3 * 4;
     checkLimits(device.limits, packed, bytesPerRow, Math.ceil(width / this.workgroup[0]));

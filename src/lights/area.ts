@@ -2,7 +2,7 @@ import { ShapeKind, ShapeLayout } from '../compile/layout.js';
 import { orthonormalBasis } from '../math/onb.js';
 import { squareToDisk, squareToSphere } from '../samplers/mapping.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /** Word offsets into the record sampleAreaLight writes (TraceContext.areaSample, 6 float64s). */
 export const AreaSample = {
@@ -25,10 +25,10 @@ export const AreaSample = {
 export function sampleAreaLight(
   s: Float32Array, su: Uint32Array, shapeBase: number, u: number, v: number, basis: Float64Array, out: Float64Array,
 ): number {
-  const a = shapeBase + S.a, n = shapeBase + S.n, r = s[shapeBase + S.r];
-  switch (su[shapeBase + S.kind]) {
+  const a = shapeBase + Shape.a, n = shapeBase + Shape.n, r = s[shapeBase + Shape.r];
+  switch (su[shapeBase + Shape.kind]) {
     case ShapeKind.rectangle: {
-      const b = shapeBase + S.b, c = shapeBase + S.c;
+      const b = shapeBase + Shape.b, c = shapeBase + Shape.c;
       out[AreaSample.qx] = s[a] + u * s[b] + v * s[c];
       out[AreaSample.qy] = s[a + 1] + u * s[b + 1] + v * s[c + 1];
       out[AreaSample.qz] = s[a + 2] + u * s[b + 2] + v * s[c + 2];

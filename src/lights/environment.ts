@@ -1,6 +1,6 @@
 import { EnvKind, FrameLayout } from '../compile/layout.js';
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 /**
  * Radiance arriving along a ray that escapes the scene in unit direction d (written to out[0..2]):
@@ -12,18 +12,18 @@ const F = FrameLayout.offset;
 export function environmentRadiance(
   f: Float32Array, fu: Uint32Array, _dx: number, dy: number, _dz: number, out: Float64Array,
 ): void {
-  switch (fu[F.envKind]) {
+  switch (fu[Frame.envKind]) {
     case EnvKind.constant:
-      out[0] = f[F.envBottom]; out[1] = f[F.envBottom + 1]; out[2] = f[F.envBottom + 2];
+      out[0] = f[Frame.envBottom]; out[1] = f[Frame.envBottom + 1]; out[2] = f[Frame.envBottom + 2];
       return;
     case EnvKind.gradient: {
       const t = 0.5 * (dy + 1);
-      out[0] = (1 - t) * f[F.envBottom] + t * f[F.envTop];
-      out[1] = (1 - t) * f[F.envBottom + 1] + t * f[F.envTop + 1];
-      out[2] = (1 - t) * f[F.envBottom + 2] + t * f[F.envTop + 2];
+      out[0] = (1 - t) * f[Frame.envBottom] + t * f[Frame.envTop];
+      out[1] = (1 - t) * f[Frame.envBottom + 1] + t * f[Frame.envTop + 1];
+      out[2] = (1 - t) * f[Frame.envBottom + 2] + t * f[Frame.envTop + 2];
       return;
     }
     default:
-      out[0] = f[F.background]; out[1] = f[F.background + 1]; out[2] = f[F.background + 2];
+      out[0] = f[Frame.background]; out[1] = f[Frame.background + 1]; out[2] = f[Frame.background + 2];
   }
 }

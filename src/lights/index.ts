@@ -1,6 +1,6 @@
 import { LightKind, LightLayout } from '../compile/layout.js';
 
-const L = LightLayout.offset;
+const Light = LightLayout.offset;
 
 /**
  * Direction toward the light from p (unit, written to out[0..2]) and the distance to it
@@ -10,11 +10,11 @@ const L = LightLayout.offset;
 export function lightDirection(
   l: Float32Array, lu: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array,
 ): number {
-  if (lu[base + L.kind] === LightKind.directional) {
-    out[0] = l[base + L.vector]; out[1] = l[base + L.vector + 1]; out[2] = l[base + L.vector + 2];
+  if (lu[base + Light.kind] === LightKind.directional) {
+    out[0] = l[base + Light.vector]; out[1] = l[base + Light.vector + 1]; out[2] = l[base + Light.vector + 2];
     return Infinity;
   }
-  const x = l[base + L.vector] - px, y = l[base + L.vector + 1] - py, z = l[base + L.vector + 2] - pz;
+  const x = l[base + Light.vector] - px, y = l[base + Light.vector + 1] - py, z = l[base + Light.vector + 2] - pz;
   const dist = Math.sqrt(x * x + y * y + z * z);
   out[0] = x / dist; out[1] = y / dist; out[2] = z / dist;
   return dist;

@@ -16,15 +16,15 @@ export interface GlossyScratch {
  * from the cosine-power density (e+1)/(2π)·(r·wi)^e about the unit mirror direction r (the
  * reflection of −wo about ns), in the basis of math/onb.ts around r, from the bounce's sample
  * (u, v) and the hemisphere map. A sample below the surface (ns·wi < 0) is reflected back above
- * it about r's plane as the book does (wi = −x·u − y·v + z·r). Writes wi to k.wi; returns whether
+ * it about r's plane as the book does (wi = −x·u − y·v + z·r). Writes wi to ctx.wi; returns whether
  * it is above the surface (ns·wi > 0). The estimator f·cos/pdf of the lobe f = kr·cr·(r·wi)^e is
  * then the weight kr·cr. Mirrored by shaders/materials/glossy.wgsl.
  */
 export function sampleGlossy(
-  k: GlossyScratch, rx: number, ry: number, rz: number, nsx: number, nsy: number, nsz: number,
+  ctx: GlossyScratch, rx: number, ry: number, rz: number, nsx: number, nsy: number, nsz: number,
   exp: number, u: number, v: number,
 ): boolean {
-  const w = k.warp, b = k.basis, wi = k.wi;
+  const w = ctx.warp, b = ctx.basis, wi = ctx.wi;
   orthonormalBasis(rx, ry, rz, b);
   squareToHemisphere(u, v, exp, w, 0);
   wi[0] = w[0] * b[0] + w[1] * b[3] + w[2] * rx;

@@ -2,7 +2,7 @@ import { MaterialKind, MaterialLayout } from '../compile/layout.js';
 import { matteBrdf } from './matte.js';
 import { phongBrdf } from './phong.js';
 
-const M = MaterialLayout.offset;
+const Material = MaterialLayout.offset;
 
 /**
  * BRDF of the material at word offset base for the pair (wi, wo) about n: phong's for phong,
@@ -14,7 +14,7 @@ const M = MaterialLayout.offset;
 export function materialBrdf(
   m: Float32Array, mu: Uint32Array, base: number, shading: Float64Array, wi: Float64Array, out: Float64Array,
 ): void {
-  const kind = mu[base + M.kind];
+  const kind = mu[base + Material.kind];
   if (kind === MaterialKind.phong || kind === MaterialKind.plastic || kind === MaterialKind.reflective || kind === MaterialKind.glossy) phongBrdf(m, base, shading, wi, out);
   else matteBrdf(m, base, out);
 }

@@ -2,7 +2,7 @@ import { MaterialLayout } from '../compile/layout.js';
 import { matteBrdf } from './matte.js';
 import { Shading } from './shading.js';
 
-const M = MaterialLayout.offset;
+const Material = MaterialLayout.offset;
 
 /**
  * Phong BRDF (RTFTGU §15.3): the Lambertian term plus the glossy-specular lobe
@@ -18,9 +18,9 @@ export function phongBrdf(m: Float32Array, base: number, shading: Float64Array, 
   const rx = -wix + 2 * ndotwi * nx, ry = -wiy + 2 * ndotwi * ny, rz = -wiz + 2 * ndotwi * nz;
   const rdotwo = rx * wox + ry * woy + rz * woz;
   if (rdotwo > 0) {
-    const spec = m[base + M.ks] * Math.pow(rdotwo, m[base + M.exp]);
-    out[0] += spec * m[base + M.specularColor];
-    out[1] += spec * m[base + M.specularColor + 1];
-    out[2] += spec * m[base + M.specularColor + 2];
+    const spec = m[base + Material.ks] * Math.pow(rdotwo, m[base + Material.exp]);
+    out[0] += spec * m[base + Material.specularColor];
+    out[1] += spec * m[base + Material.specularColor + 1];
+    out[2] += spec * m[base + Material.specularColor + 2];
   }
 }

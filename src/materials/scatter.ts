@@ -4,7 +4,7 @@ import { fresnel } from './fresnel.js';
 import { sampleGlossy, type GlossyScratch } from './glossy.js';
 import { squareToCosineAbout, squareToSphere } from '../samplers/mapping.js';
 
-const M = MaterialLayout.offset;
+const Material = MaterialLayout.offset;
 
 /** A bounce's outcome (shaders/materials/scatter.wgsl's struct Scatter, less `alive`, which scatter functions return). */
 export class ScatterRecord {
@@ -25,7 +25,7 @@ export interface ScatterScratch extends GlossyScratch {
 
 /*
  * Where a path goes from a surface (RTIOW's Material::scatter), for the path tracer. Each writes
- * k.scatter: the new unit direction wi, the origin of the next ray (the hit point p lifted off
+ * ctx.scatter: the new unit direction wi, the origin of the next ray (the hit point p lifted off
  * the surface, to the side wi leaves by) and the attenuation, the factor f·cos/pdf the path's
  * throughput takes; each returns whether the path goes on (false: absorbed). ns is the unit
  * normal on the side the ray arrived from, d the ray's unit direction, materialBase the word
@@ -39,8 +39,8 @@ function leaveAbove(out: ScatterRecord, px: number, py: number, pz: number, eps:
 
 /** kr·reflectColor: the weight of a reflective or glossy material's reflection (RTFTGU ch. 24–25). */
 function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array): void {
-  const kr = m[materialBase + M.kr];
-  a[0] = kr * m[materialBase + M.reflectColor]; a[1] = kr * m[materialBase + M.reflectColor + 1]; a[2] = kr * m[materialBase + M.reflectColor + 2];
+  const kr = m[materialBase + Material.kr];
+  a[0] = kr * m[materialBase + Material.reflectColor]; a[1] = kr * m[materialBase + Material.reflectColor + 1]; a[2] = kr * m[materialBase + Material.reflectColor + 2];
 }
 
 /**
@@ -49,14 +49,14 @@ function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array
  * the surface (the path is absorbed).
  */
 function glossyDirection(
-  k: ScatterScratch, dx: number, dy: number, dz: number, nsx: number, nsy: number, nsz: number, exp: number, u: number, v: number,
+  ctx: ScatterScratch, dx: number, dy: number, dz: number, nsx: number, nsy: number, nsz: number, exp: number, u: number, v: number,
 ): boolean {
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
   const inv = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
-  if (!sampleGlossy(k, mx * inv, my * inv, mz * inv, nsx, nsy, nsz, exp, u, v)) return false;
-  const wi = k.scatter.wi;
-  wi[0] = k.wi[0]; wi[1] = k.wi[1]; wi[2] = k.wi[2];
+  if (!sampleGlossy(ctx, mx * inv, my * inv, mz * inv, nsx, nsy, nsz, exp, u, v)) return false;
+  const wi = ctx.scatter.wi;
+  wi[0] = ctx.wi[0]; wi[1] = ctx.wi[1]; wi[2] = ctx.wi[2];
   return true;
 }
 
@@ -67,17 +67,17 @@ function glossyDirection(
  * phong's (its diffuse part only) are kd·cd.
  */
 export function scatterLambertian(
-  k: ScatterScratch, materialBase: number,
+  ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
-  const m = k.scene.materials, out = k.scatter;
+  const m = ctx.scene.materials, out = ctx.scatter;
   const a = out.attenuation;
-  a[0] = m[materialBase + M.color]; a[1] = m[materialBase + M.color + 1]; a[2] = m[materialBase + M.color + 2];
-  if (k.scene.materialsU[materialBase + M.kind] !== MaterialKind.lambertian) {
-    const kd = m[materialBase + M.kd];
+  a[0] = m[materialBase + Material.color]; a[1] = m[materialBase + Material.color + 1]; a[2] = m[materialBase + Material.color + 2];
+  if (ctx.scene.materialsU[materialBase + Material.kind] !== MaterialKind.lambertian) {
+    const kd = m[materialBase + Material.kd];
     a[0] = kd * a[0]; a[1] = kd * a[1]; a[2] = kd * a[2];
   }
-  squareToCosineAbout(u, v, nsx, nsy, nsz, k.warp, k.basis, out.wi);
+  squareToCosineAbout(u, v, nsx, nsy, nsz, ctx.warp, ctx.basis, out.wi);
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
 }
@@ -88,15 +88,15 @@ export function scatterLambertian(
  * below the surface. Attenuation: the albedo.
  */
 export function scatterMetal(
-  k: ScatterScratch, materialBase: number,
+  ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
-  const m = k.scene.materials, out = k.scatter;
+  const m = ctx.scene.materials, out = ctx.scatter;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const rx = dx - 2 * ddotn * nsx, ry = dy - 2 * ddotn * nsy, rz = dz - 2 * ddotn * nsz;
-  const fuzz = m[materialBase + M.fuzz];
-  const q = k.warp;
+  const fuzz = m[materialBase + Material.fuzz];
+  const q = ctx.warp;
   squareToSphere(u, v, q, 0);
   const wx = rx + fuzz * q[0], wy = ry + fuzz * q[1], wz = rz + fuzz * q[2];
   if (wx * nsx + wy * nsy + wz * nsz <= 0) return false;
@@ -104,7 +104,7 @@ export function scatterMetal(
   out.wi[0] = wx * inv; out.wi[1] = wy * inv; out.wi[2] = wz * inv;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   const a = out.attenuation;
-  a[0] = m[materialBase + M.color]; a[1] = m[materialBase + M.color + 1]; a[2] = m[materialBase + M.color + 2];
+  a[0] = m[materialBase + Material.color]; a[1] = m[materialBase + Material.color + 1]; a[2] = m[materialBase + Material.color + 2];
   return true;
 }
 
@@ -113,11 +113,11 @@ export function scatterMetal(
  * the mirror direction of d about ns, with attenuation kr·reflectColor (RTFTGU ch. 24).
  */
 export function scatterMirror(
-  k: ScatterScratch, materialBase: number,
+  ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number,
 ): boolean {
-  const m = k.scene.materials, out = k.scatter;
+  const m = ctx.scene.materials, out = ctx.scatter;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   out.wi[0] = dx - 2 * ddotn * nsx; out.wi[1] = dy - 2 * ddotn * nsy; out.wi[2] = dz - 2 * ddotn * nsz;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
@@ -130,12 +130,12 @@ export function scatterMirror(
  * about the mirror direction (glossyDirection), with attenuation kr·reflectColor.
  */
 export function scatterGlossy(
-  k: ScatterScratch, materialBase: number,
+  ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
-  const m = k.scene.materials, out = k.scatter;
-  if (!glossyDirection(k, dx, dy, dz, nsx, nsy, nsz, m[materialBase + M.glossyExp], u, v)) return false;
+  const m = ctx.scene.materials, out = ctx.scatter;
+  if (!glossyDirection(ctx, dx, dy, dz, nsx, nsy, nsz, m[materialBase + Material.glossyExp], u, v)) return false;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   reflectionWeight(m, materialBase, out.attenuation);
   return true;
@@ -149,23 +149,23 @@ export function scatterGlossy(
  * The coat lobe is the cosine-power lobe of exponent exp about the mirror direction.
  */
 export function scatterPlastic(
-  k: ScatterScratch, materialBase: number,
+  ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, u: number, v: number, xi: number,
 ): boolean {
-  const m = k.scene.materials, out = k.scatter, a = out.attenuation;
-  const kd = m[materialBase + M.kd], ks = m[materialBase + M.ks];
-  const cd = materialBase + M.color, cs = materialBase + M.specularColor;
+  const m = ctx.scene.materials, out = ctx.scatter, a = out.attenuation;
+  const kd = m[materialBase + Material.kd], ks = m[materialBase + Material.ks];
+  const cd = materialBase + Material.color, cs = materialBase + Material.specularColor;
   const diffuse = kd * (m[cd] + m[cd + 1] + m[cd + 2]);
   const coat = ks * (m[cs] + m[cs + 1] + m[cs + 2]);
   if (diffuse + coat <= 0) return false;
   const pCoat = coat / (diffuse + coat);
   if (xi < pCoat) {
-    if (!glossyDirection(k, dx, dy, dz, nsx, nsy, nsz, m[materialBase + M.exp], u, v)) return false;
+    if (!glossyDirection(ctx, dx, dy, dz, nsx, nsy, nsz, m[materialBase + Material.exp], u, v)) return false;
     const w = ks / pCoat;
     a[0] = w * m[cs]; a[1] = w * m[cs + 1]; a[2] = w * m[cs + 2];
   } else {
-    squareToCosineAbout(u, v, nsx, nsy, nsz, k.warp, k.basis, out.wi);
+    squareToCosineAbout(u, v, nsx, nsy, nsz, ctx.warp, ctx.basis, out.wi);
     const w = kd / (1 - pCoat);
     a[0] = w * m[cd]; a[1] = w * m[cd + 1]; a[2] = w * m[cd + 2];
   }
@@ -183,16 +183,16 @@ export function scatterPlastic(
  * number that chooses (hash of RandomPurpose.fresnel).
  */
 export function scatterDielectric(
-  k: ScatterScratch, materialBase: number,
+  ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, front: boolean, t: number, xi: number,
 ): boolean {
-  const m = k.scene.materials, out = k.scatter;
-  const filter = materialBase + (front ? M.filterOut : M.filterIn);
+  const m = ctx.scene.materials, out = ctx.scatter;
+  const filter = materialBase + (front ? Material.filterOut : Material.filterIn);
   const a = out.attenuation;
   a[0] = Math.pow(m[filter], t); a[1] = Math.pow(m[filter + 1], t); a[2] = Math.pow(m[filter + 2], t);
 
-  const ior = m[materialBase + M.ior];
+  const ior = m[materialBase + Material.ior];
   const eta = front ? 1 / ior : ior;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const cosTheta = Math.min(-ddotn, 1);

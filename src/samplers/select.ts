@@ -1,7 +1,7 @@
 import { FrameLayout } from '../compile/layout.js';
 import { hash2 } from '../math/hash.js';
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 /**
  * The key of everything random about a pixel (py · width + px): its sample sets here and the
@@ -9,7 +9,7 @@ const F = FrameLayout.offset;
  * (DESIGN.md contract 2), so the picture is the same in any render order. Computed once per pixel.
  */
 export function pixelKey(fu: Uint32Array, pixelIndex: number): number {
-  return hash2(pixelIndex, fu[F.seed]);
+  return hash2(pixelIndex, fu[Frame.seed]);
 }
 
 /**
@@ -22,8 +22,8 @@ export function pixelKey(fu: Uint32Array, pixelIndex: number): number {
  */
 export function setStart(fu: Uint32Array, key: number, dimension: number): number {
   // >>> 0 wraps the sum as WGSL's u32 addition does.
-  const set = modSets((key + dimension) >>> 0, fu[F.numSets]);
-  return set * fu[F.spp] * 2;
+  const set = modSets((key + dimension) >>> 0, fu[Frame.numSets]);
+  return set * fu[Frame.spp] * 2;
 }
 
 /**

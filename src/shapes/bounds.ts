@@ -1,7 +1,7 @@
 import { ShapeKind, ShapeLayout, unknownKind } from '../compile/layout.js';
 import type { ShapeKindValue } from '../compile/layout.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /**
  * Flat boxes (an axis-aligned rectangle, disk or triangle) are widened on their flat axis by this
@@ -17,19 +17,19 @@ const MIN_PAD = 1e-30;
  * false for unbounded shapes (planes), which stay outside the BVH.
  */
 export function shapeBounds(s: Float32Array, kinds: Uint32Array, base: number, out: Float64Array, o: number): boolean {
-  const a = base + S.a, b = base + S.b, c = base + S.c;
-  const kind = kinds[base + S.kind] as ShapeKindValue;
+  const a = base + Shape.a, b = base + Shape.b, c = base + Shape.c;
+  const kind = kinds[base + Shape.kind] as ShapeKindValue;
   switch (kind) {
     case ShapeKind.sphere: {
       // Centre ± r.
-      const r = s[base + S.r];
+      const r = s[base + Shape.r];
       for (let i = 0; i < 3; i++) { out[o + i] = s[a + i] - r; out[o + 3 + i] = s[a + i] + r; }
       break;
     }
     case ShapeKind.disk: {
       // Centre ± r·sqrt(1 − n_i²/|n|²): the disk's half-extent along axis i (|n| is 1 up to float32 rounding).
-      const r = s[base + S.r];
-      const n = base + S.n;
+      const r = s[base + Shape.r];
+      const n = base + Shape.n;
       const nn = s[n] * s[n] + s[n + 1] * s[n + 1] + s[n + 2] * s[n + 2];
       for (let i = 0; i < 3; i++) {
         const half = r * Math.sqrt(Math.max(0, 1 - (s[n + i] * s[n + i]) / nn));

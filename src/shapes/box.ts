@@ -1,16 +1,16 @@
 import { ShapeLayout } from '../compile/layout.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /** Axis-aligned box by slabs (Kay–Kajiya, RTFTGU §19.1): entry t if past tMin, else exit t. */
 export function hitBox(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
-  let tx0 = (s[base + S.a] - ox) * ix, tx1 = (s[base + S.b] - ox) * ix;
+  let tx0 = (s[base + Shape.a] - ox) * ix, tx1 = (s[base + Shape.b] - ox) * ix;
   if (tx0 > tx1) { const t = tx0; tx0 = tx1; tx1 = t; }
-  let ty0 = (s[base + S.a + 1] - oy) * iy, ty1 = (s[base + S.b + 1] - oy) * iy;
+  let ty0 = (s[base + Shape.a + 1] - oy) * iy, ty1 = (s[base + Shape.b + 1] - oy) * iy;
   if (ty0 > ty1) { const t = ty0; ty0 = ty1; ty1 = t; }
-  let tz0 = (s[base + S.a + 2] - oz) * iz, tz1 = (s[base + S.b + 2] - oz) * iz;
+  let tz0 = (s[base + Shape.a + 2] - oz) * iz, tz1 = (s[base + Shape.b + 2] - oz) * iz;
   if (tz0 > tz1) { const t = tz0; tz0 = tz1; tz1 = t; }
   const tEnter = Math.max(tx0, ty0, tz0);
   const tExit = Math.min(tx1, ty1, tz1);
@@ -21,8 +21,8 @@ export function hitBox(s: Float32Array, base: number, ray: Float64Array, tMin: n
 
 /** Normal of the face the point lies on: the axis along which p is furthest out, relative to the half size. */
 export function boxNormal(s: Float32Array, base: number, px: number, py: number, pz: number, out: Float64Array): void {
-  const lx = s[base + S.a], ly = s[base + S.a + 1], lz = s[base + S.a + 2];
-  const hx = s[base + S.b], hy = s[base + S.b + 1], hz = s[base + S.b + 2];
+  const lx = s[base + Shape.a], ly = s[base + Shape.a + 1], lz = s[base + Shape.a + 2];
+  const hx = s[base + Shape.b], hy = s[base + Shape.b + 1], hz = s[base + Shape.b + 2];
   const qx = (px - 0.5 * (lx + hx)) / (0.5 * (hx - lx));
   const qy = (py - 0.5 * (ly + hy)) / (0.5 * (hy - ly));
   const qz = (pz - 0.5 * (lz + hz)) / (0.5 * (hz - lz));

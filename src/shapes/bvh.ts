@@ -10,7 +10,7 @@ import { BVH_STACK_SIZE, TINY_DIRECTION } from '../compile/constants.js';
 import { BvhNodeLayout, ShapeLayout } from '../compile/layout.js';
 import { shapeBounds } from './bounds.js';
 
-const N = BvhNodeLayout.offset;
+const BvhNode = BvhNodeLayout.offset;
 const NODE = BvhNodeLayout.stride;
 const SHAPE = ShapeLayout.stride;
 
@@ -229,11 +229,11 @@ class Builder {
     for (let node = 0; node < this.numNodes; node++) {
       const o = node * NODE, b = 6 * node;
       for (let k = 0; k < 3; k++) {
-        f[o + N.min + k] = float32Below(this.nodeBounds[b + k]);
-        f[o + N.max + k] = float32Above(this.nodeBounds[b + 3 + k]);
+        f[o + BvhNode.min + k] = float32Below(this.nodeBounds[b + k]);
+        f[o + BvhNode.max + k] = float32Above(this.nodeBounds[b + 3 + k]);
       }
-      u[o + N.first] = this.nodeFirst[node];
-      u[o + N.count] = this.nodeCount[node];
+      u[o + BvhNode.first] = this.nodeFirst[node];
+      u[o + BvhNode.count] = this.nodeCount[node];
     }
     return buffer;
   }
@@ -308,11 +308,11 @@ export function bvhCost(nodes: ArrayBufferLike, numNodes: number): number {
   if (numNodes === 0) return 0;
   const f = new Float32Array(nodes), u = new Uint32Array(nodes);
   const area = (o: number): number =>
-    surfaceArea(f[o + N.max] - f[o + N.min], f[o + N.max + 1] - f[o + N.min + 1], f[o + N.max + 2] - f[o + N.min + 2]);
+    surfaceArea(f[o + BvhNode.max] - f[o + BvhNode.min], f[o + BvhNode.max + 1] - f[o + BvhNode.min + 1], f[o + BvhNode.max + 2] - f[o + BvhNode.min + 2]);
   const rootArea = area(0);
   let cost = 0;
   for (let node = 0; node < numNodes; node++) {
-    const o = node * NODE, count = u[o + N.count];
+    const o = node * NODE, count = u[o + BvhNode.count];
     cost += (count === 0 ? BVH_TRAVERSAL_COST : count) * area(o);
   }
   return cost / rootArea;
@@ -341,9 +341,9 @@ export function hitBounds(
   nodes: Float32Array, base: number,
   ox: number, oy: number, oz: number, ix: number, iy: number, iz: number, tMin: number, tMax: number,
 ): number {
-  const tx0 = (nodes[base + N.min] - ox) * ix, tx1 = (nodes[base + N.max] - ox) * ix;
-  const ty0 = (nodes[base + N.min + 1] - oy) * iy, ty1 = (nodes[base + N.max + 1] - oy) * iy;
-  const tz0 = (nodes[base + N.min + 2] - oz) * iz, tz1 = (nodes[base + N.max + 2] - oz) * iz;
+  const tx0 = (nodes[base + BvhNode.min] - ox) * ix, tx1 = (nodes[base + BvhNode.max] - ox) * ix;
+  const ty0 = (nodes[base + BvhNode.min + 1] - oy) * iy, ty1 = (nodes[base + BvhNode.max + 1] - oy) * iy;
+  const tz0 = (nodes[base + BvhNode.min + 2] - oz) * iz, tz1 = (nodes[base + BvhNode.max + 2] - oz) * iz;
   const tEnter = Math.max(tMin, Math.min(tx0, tx1), Math.min(ty0, ty1), Math.min(tz0, tz1));
   const tExit = Math.min(tMax, Math.max(tx0, tx1), Math.max(ty0, ty1), Math.max(tz0, tz1));
   return tEnter <= tExit ? tEnter : Infinity;

@@ -7,11 +7,11 @@ import { hitRectangle } from './rectangle.js';
 import { hitSphere, sphereNormal } from './sphere.js';
 import { hitTriangle } from './triangle.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /** Dispatch on the packed kind tag; mirrored by shaders/shapes/shape.wgsl. */
 export function hitShape(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number): number {
-  const kind = kinds[base + S.kind] as ShapeKindValue;
+  const kind = kinds[base + Shape.kind] as ShapeKindValue;
   switch (kind) {
     case ShapeKind.sphere: return hitSphere(s, base, ray, tMin);
     case ShapeKind.plane: return hitPlane(s, base, ray, tMin);
@@ -27,7 +27,7 @@ export function hitShape(s: Float32Array, kinds: Uint32Array, base: number, ray:
 export function shapeNormal(
   s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array,
 ): void {
-  const kind = kinds[base + S.kind] as ShapeKindValue;
+  const kind = kinds[base + Shape.kind] as ShapeKindValue;
   switch (kind) {
     case ShapeKind.sphere: sphereNormal(s, base, px, py, pz, out); return;
     case ShapeKind.box: boxNormal(s, base, px, py, pz, out); return;
@@ -35,7 +35,7 @@ export function shapeNormal(
     case ShapeKind.disk:
     case ShapeKind.rectangle:
     case ShapeKind.triangle:
-      out[0] = s[base + S.n]; out[1] = s[base + S.n + 1]; out[2] = s[base + S.n + 2];
+      out[0] = s[base + Shape.n]; out[1] = s[base + Shape.n + 1]; out[2] = s[base + Shape.n + 2];
       return;
     default: throw unknownKind('shape', kind satisfies never);
   }

@@ -3,8 +3,8 @@ import type { SceneView } from '../compile/packed.js';
 import { hitBounds, inverseDirection } from './bvh.js';
 import { hitShape } from './index.js';
 
-const F = FrameLayout.offset;
-const N = BvhNodeLayout.offset;
+const Frame = FrameLayout.offset;
+const BvhNode = BvhNodeLayout.offset;
 const NODE = BvhNodeLayout.stride;
 const STRIDE = ShapeLayout.stride;
 
@@ -33,7 +33,7 @@ const stackT = new Float64Array(BVH_STACK_SIZE);
  * tracers, which made profiling.json 8% faster; the WGSL twin has no such limit and keeps one path.
  */
 export function closestHit(scene: SceneView, numShapes: number, ray: Float64Array, tMin: number, hit: HitRecord): boolean {
-  if (scene.frameU[F.numNodes] > 1) return closestHitBvh(scene, numShapes, ray, tMin, hit);
+  if (scene.frameU[Frame.numNodes] > 1) return closestHitBvh(scene, numShapes, ray, tMin, hit);
   const s = scene.shapes, kinds = scene.shapesU;
   let tBest = Infinity;
   let best = -1;
@@ -64,10 +64,10 @@ function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, t
   let node = 0;
   while (node >= 0) {
     const nb = node * NODE;
-    const count = nodesU[nb + N.count];
+    const count = nodesU[nb + BvhNode.count];
     if (count > 0) {
       // Leaf: its shapes, a contiguous range.
-      const first = nodesU[nb + N.first];
+      const first = nodesU[nb + BvhNode.first];
       const end = (first + count) * STRIDE;
       for (let base = first * STRIDE; base < end; base += STRIDE) {
         const t = hitShape(s, kinds, base, ray, tMin);
@@ -76,7 +76,7 @@ function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, t
       node = -1;
     } else {
       // Interior: go on with the nearer child, push the farther, drop a missed one.
-      let near = node + 1, far = nodesU[nb + N.first];
+      let near = node + 1, far = nodesU[nb + BvhNode.first];
       let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
       let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tBest);
       if (tFar < tNear) {
@@ -94,7 +94,7 @@ function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, t
   }
   // The unbounded shapes (planes) after the BVH's, so a lower index still wins a tie.
   const end = numShapes * STRIDE;
-  for (let base = scene.frameU[F.numBounded] * STRIDE; base < end; base += STRIDE) {
+  for (let base = scene.frameU[Frame.numBounded] * STRIDE; base < end; base += STRIDE) {
     const t = hitShape(s, kinds, base, ray, tMin);
     if (t < tBest) { tBest = t; best = base; }
   }
@@ -108,7 +108,7 @@ function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, t
  * found. A one-node tree is a list here too (see closestHit).
  */
 export function anyHit(scene: SceneView, numShapes: number, ray: Float64Array, tMin: number, tMax: number): boolean {
-  if (scene.frameU[F.numNodes] > 1) return anyHitBvh(scene, numShapes, ray, tMin, tMax);
+  if (scene.frameU[Frame.numNodes] > 1) return anyHitBvh(scene, numShapes, ray, tMin, tMax);
   const s = scene.shapes, kinds = scene.shapesU;
   const end = numShapes * STRIDE;
   for (let base = 0; base < end; base += STRIDE) {
@@ -126,10 +126,10 @@ function anyHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin:
   let node = 0;
   while (node >= 0) {
     const nb = node * NODE;
-    const count = nodesU[nb + N.count];
+    const count = nodesU[nb + BvhNode.count];
     if (count > 0) {
       // Leaf: any of its shapes closer than tMax ends the search.
-      const first = nodesU[nb + N.first];
+      const first = nodesU[nb + BvhNode.first];
       const end = (first + count) * STRIDE;
       for (let base = first * STRIDE; base < end; base += STRIDE) {
         if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
@@ -137,7 +137,7 @@ function anyHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin:
       node = -1;
     } else {
       // Interior: go on with the nearer child, push the farther, drop a missed one.
-      let near = node + 1, far = nodesU[nb + N.first];
+      let near = node + 1, far = nodesU[nb + BvhNode.first];
       let tNear = hitBounds(nodes, near * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
       let tFar = hitBounds(nodes, far * NODE, ox, oy, oz, ix, iy, iz, tMin, tMax);
       if (tFar < tNear) {
@@ -150,7 +150,7 @@ function anyHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin:
     if (node < 0 && sp > 0) node = stackNode[--sp];
   }
   const end = numShapes * STRIDE;
-  for (let base = scene.frameU[F.numBounded] * STRIDE; base < end; base += STRIDE) {
+  for (let base = scene.frameU[Frame.numBounded] * STRIDE; base < end; base += STRIDE) {
     if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
   }
   return false;

@@ -1,6 +1,6 @@
 import { ShapeLayout } from '../compile/layout.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /**
  * Nearest t > tMin where the ray meets the sphere, or Infinity (RTFTGU §3.9). The ray is ray[0..5] =
@@ -12,8 +12,8 @@ const S = ShapeLayout.offset;
  */
 export function hitSphere(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
-  const cx = ox - s[base + S.a], cy = oy - s[base + S.a + 1], cz = oz - s[base + S.a + 2];
-  const r = s[base + S.r];
+  const cx = ox - s[base + Shape.a], cy = oy - s[base + Shape.a + 1], cz = oz - s[base + Shape.a + 2];
+  const r = s[base + Shape.r];
   const b = cx * dx + cy * dy + cz * dz;
   // From the centre to the ray's point closest to it.
   const fx = cx - b * dx, fy = cy - b * dy, fz = cz - b * dz;
@@ -28,8 +28,8 @@ export function hitSphere(s: Float32Array, base: number, ray: Float64Array, tMin
 
 /** Outward unit normal at a point p on the sphere. */
 export function sphereNormal(s: Float32Array, base: number, px: number, py: number, pz: number, out: Float64Array): void {
-  const invR = 1 / s[base + S.r];
-  out[0] = (px - s[base + S.a]) * invR;
-  out[1] = (py - s[base + S.a + 1]) * invR;
-  out[2] = (pz - s[base + S.a + 2]) * invR;
+  const invR = 1 / s[base + Shape.r];
+  out[0] = (px - s[base + Shape.a]) * invR;
+  out[1] = (py - s[base + Shape.a + 1]) * invR;
+  out[2] = (pz - s[base + Shape.a + 2]) * invR;
 }

@@ -1,13 +1,13 @@
 import { ShapeLayout } from '../compile/layout.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /** Möller–Trumbore: the hit of the ray with triangle (a, b, c) past tMin, or Infinity. */
 export function hitTriangle(s: Float32Array, base: number, ray: Float64Array, tMin: number): number {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
-  const ax = s[base + S.a], ay = s[base + S.a + 1], az = s[base + S.a + 2];
-  const e1x = s[base + S.b] - ax, e1y = s[base + S.b + 1] - ay, e1z = s[base + S.b + 2] - az;
-  const e2x = s[base + S.c] - ax, e2y = s[base + S.c + 1] - ay, e2z = s[base + S.c + 2] - az;
+  const ax = s[base + Shape.a], ay = s[base + Shape.a + 1], az = s[base + Shape.a + 2];
+  const e1x = s[base + Shape.b] - ax, e1y = s[base + Shape.b + 1] - ay, e1z = s[base + Shape.b + 2] - az;
+  const e2x = s[base + Shape.c] - ax, e2y = s[base + Shape.c + 1] - ay, e2z = s[base + Shape.c + 2] - az;
   const px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
   const det = e1x * px + e1y * py + e1z * pz;
   if (det === 0) return Infinity;

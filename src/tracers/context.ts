@@ -7,7 +7,7 @@ import { Shading } from '../materials/shading.js';
 
 export { ScatterRecord };
 
-const F = FrameLayout.offset;
+const Frame = FrameLayout.offset;
 
 /**
  * What a tracer needs while it works: the packed scene, the scratch it writes into instead of
@@ -50,7 +50,7 @@ export class TraceContext {
   readonly scatter = new ScatterRecord();
 
   constructor(readonly scene: SceneView) {
-    this.numShapes = scene.frameU[F.numShapes];
-    this.numLights = scene.frameU[F.numLights];
+    this.numShapes = scene.frameU[Frame.numShapes];
+    this.numLights = scene.frameU[Frame.numLights];
   }
 }

@@ -10,9 +10,9 @@ import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/index.js';
 import type { TraceContext } from './context.js';
 
-const F = FrameLayout.offset;
-const M = MaterialLayout.offset;
-const S = ShapeLayout.offset;
+const Frame = FrameLayout.offset;
+const Material = MaterialLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /**
  * The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta so
@@ -21,38 +21,38 @@ const S = ShapeLayout.offset;
  * counted once, when a path reaches it), or scatters by its material with the bounce's bsdf
  * sample; an escaping ray takes the environment's radiance. At most frame.maxDepth bounces;
  * Russian roulette from bounce ROULETTE_START_BOUNCE on. Radiance along ray[0..5] for camera sample j of pixel
- * k.pixelKey is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
+ * ctx.pixelKey is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
  */
-export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
-  const scene = k.scene, f = scene.frame, fu = scene.frameU, samples = scene.samples;
+export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
+  const scene = ctx.scene, f = scene.frame, fu = scene.frameU, samples = scene.samples;
   const m = scene.materials, mu = scene.materialsU;
-  const maxDepth = fu[F.maxDepth], pixelKey = k.pixelKey;
-  const n = k.normal, env = k.env, sc = k.scatter;
-  const r = k.ray;
+  const maxDepth = fu[Frame.maxDepth], pixelKey = ctx.pixelKey;
+  const n = ctx.normal, env = ctx.env, sc = ctx.scatter;
+  const r = ctx.ray;
   r.set(ray);
   let lr = 0, lg = 0, lb = 0;
   let br = 1, bg = 1, bb = 1;
   for (let bounce = 0; ; bounce++) {
-    k.rays++;
+    ctx.rays++;
     const ox = r[0], oy = r[1], oz = r[2], dx = r[3], dy = r[4], dz = r[5];
-    if (!closestHit(scene, k.numShapes, r, 0, k.hit)) {
+    if (!closestHit(scene, ctx.numShapes, r, 0, ctx.hit)) {
       environmentRadiance(f, fu, dx, dy, dz, env);
       lr += br * env[0]; lg += bg * env[1]; lb += bb * env[2];
       break;
     }
-    const t = k.hit.t, shapeBase = k.hit.shapeBase;
+    const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;
     const px = ox + t * dx, py = oy + t * dy, pz = oz + t * dz;
     shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n);
     // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
     const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
-    const materialBase = scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
-    const kind = mu[materialBase + M.kind] as MaterialKindValue;
+    const materialBase = scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride;
+    const kind = mu[materialBase + Material.kind] as MaterialKindValue;
     if (kind === MaterialKind.emissive) {
       if (front) {
-        lr += br * m[materialBase + M.emission];
-        lg += bg * m[materialBase + M.emission + 1];
-        lb += bb * m[materialBase + M.emission + 2];
+        lr += br * m[materialBase + Material.emission];
+        lg += bg * m[materialBase + Material.emission + 1];
+        lb += bb * m[materialBase + Material.emission + 2];
       }
       break;
     }
@@ -61,32 +61,32 @@ export function tracePath(k: TraceContext, ray: Float64Array, j: number, out: Fl
     // This bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + bounce.
     const s = setStart(fu, pixelKey, SampleDimension.bsdf + bounce) + 2 * j;
     const u = samples[s], v = samples[s + 1];
-    const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + S.epsilon]);
+    const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + Shape.epsilon]);
     let alive: boolean;
     switch (kind) {
       case MaterialKind.metal:
-        alive = scatterMetal(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
+        alive = scatterMetal(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
         break;
       case MaterialKind.reflective:
-        alive = scatterMirror(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz);
+        alive = scatterMirror(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz);
         break;
       case MaterialKind.glossy:
-        alive = scatterGlossy(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
+        alive = scatterGlossy(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
         break;
       case MaterialKind.plastic: {
         const xi = unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.lobe));
-        alive = scatterPlastic(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, xi);
+        alive = scatterPlastic(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, xi);
         break;
       }
       case MaterialKind.dielectric: {
         const xi = unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.fresnel));
-        alive = scatterDielectric(k, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);
+        alive = scatterDielectric(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);
         break;
       }
       case MaterialKind.lambertian:
       case MaterialKind.matte:
       case MaterialKind.phong:
-        alive = scatterLambertian(k, materialBase, px, py, pz, eps, nsx, nsy, nsz, u, v);
+        alive = scatterLambertian(ctx, materialBase, px, py, pz, eps, nsx, nsy, nsz, u, v);
         break;
       default:
         // emissive ended the path above; tsc checks every other kind has its case.

@@ -6,7 +6,7 @@ import { shapeNormal } from '../shapes/index.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
 
-const S = ShapeLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /**
  * The book's RayCast tracer (RTFTGU §14.5): first hit, then its material's direct lighting;
@@ -14,24 +14,24 @@ const S = ShapeLayout.offset;
  * is hit. Radiance along ray[0..5] for camera sample j is written to out[0..2].
  * Mirrored by shaders/tracers/ray_cast.wgsl.
  */
-export function traceRayCast(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
+export function traceRayCast(ctx: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
-  k.rays++;
-  if (!closestHit(k.scene, k.numShapes, ray, 0, k.hit)) {
-    environmentRadiance(k.scene.frame, k.scene.frameU, dx, dy, dz, out);
+  ctx.rays++;
+  if (!closestHit(ctx.scene, ctx.numShapes, ray, 0, ctx.hit)) {
+    environmentRadiance(ctx.scene.frame, ctx.scene.frameU, dx, dy, dz, out);
     return;
   }
-  const t = k.hit.t, shapeBase = k.hit.shapeBase;
+  const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;
   const hx = ox + t * dx, hy = oy + t * dy, hz = oz + t * dz;
-  const n = k.normal;
-  shapeNormal(k.scene.shapes, k.scene.shapesU, shapeBase, hx, hy, hz, n);
+  const n = ctx.normal;
+  shapeNormal(ctx.scene.shapes, ctx.scene.shapesU, shapeBase, hx, hy, hz, n);
   // Shade the side the ray sees: flat shapes are two-sided, and a camera inside a sphere sees its inside.
   const facing = n[0] * dx + n[1] * dy + n[2] * dz > 0 ? -1 : 1;
   const nx = n[0] * facing, ny = n[1] * facing, nz = n[2] * facing;
-  const eps = surfaceOffset(hx, hy, hz, k.scene.shapes[shapeBase + S.epsilon]);
-  const at = k.shading;
+  const eps = surfaceOffset(hx, hy, hz, ctx.scene.shapes[shapeBase + Shape.epsilon]);
+  const at = ctx.shading;
   at[0] = hx + eps * nx; at[1] = hy + eps * ny; at[2] = hz + eps * nz;
   at[3] = nx; at[4] = ny; at[5] = nz;
   at[6] = -dx; at[7] = -dy; at[8] = -dz;
-  directLighting(k, k.scene.shapesU[shapeBase + S.material] * MaterialLayout.stride, j, out);
+  directLighting(ctx, ctx.scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride, j, out);
 }

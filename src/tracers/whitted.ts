@@ -11,9 +11,9 @@ import { shapeNormal } from '../shapes/index.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
 
-const F = FrameLayout.offset;
-const M = MaterialLayout.offset;
-const S = ShapeLayout.offset;
+const Frame = FrameLayout.offset;
+const Material = MaterialLayout.offset;
+const Shape = ShapeLayout.offset;
 
 /** Words per entry of TraceContext.whittedStack: origin (3), direction (3), weight rgb (3), depth. */
 export const WHITTED_ENTRY = 10;
@@ -40,16 +40,16 @@ function pushRay(
  * lighting plus perfect mirror reflection (reflective), or for glass exact Fresnel reflection and
  * refraction with Beer's law filters and no direct term; emissive fronts add their radiance; an
  * escaping ray takes the environment's radiance. No recursion, so that the WGSL twin runs the same
- * code: an explicit stack of pending rays (origin, direction, weight, depth) in k.whittedStack.
+ * code: an explicit stack of pending rays (origin, direction, weight, depth) in ctx.whittedStack.
  * Branches deeper than frame.maxDepth are not followed; a push onto a full stack drops its branch
  * (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE); after WHITTED_MAX_RAYS rays the rest are
  * not followed, so that glass between mirrors cannot take 2^(maxDepth + 1) rays. Radiance along
  * ray[0..5] for camera sample j is written to out[0..2]. Mirrored by shaders/tracers/whitted.wgsl.
  */
-export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
-  const scene = k.scene, m = scene.materials, mu = scene.materialsU;
-  const maxDepth = scene.frameU[F.maxDepth];
-  const stack = k.whittedStack, n = k.normal, env = k.env, direct = k.direct;
+export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, out: Float64Array): void {
+  const scene = ctx.scene, m = scene.materials, mu = scene.materialsU;
+  const maxDepth = scene.frameU[Frame.maxDepth];
+  const stack = ctx.whittedStack, n = ctx.normal, env = ctx.env, direct = ctx.direct;
   let lr = 0, lg = 0, lb = 0;
   let size = 0;
 
@@ -57,27 +57,27 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
   for (let followed = 0; size > 0 && followed < WHITTED_MAX_RAYS; followed++) {
     size--;
     const e = size * WHITTED_ENTRY;
-    const r = k.ray;
+    const r = ctx.ray;
     for (let i = 0; i < 6; i++) r[i] = stack[e + i];
     const ox = r[0], oy = r[1], oz = r[2], dx = r[3], dy = r[4], dz = r[5];
     let wr = stack[e + 6], wg = stack[e + 7], wb = stack[e + 8];
     const depth = stack[e + 9];
 
-    k.rays++;
-    if (!closestHit(scene, k.numShapes, r, 0, k.hit)) {
+    ctx.rays++;
+    if (!closestHit(scene, ctx.numShapes, r, 0, ctx.hit)) {
       environmentRadiance(scene.frame, scene.frameU, dx, dy, dz, env);
       lr += wr * env[0]; lg += wg * env[1]; lb += wb * env[2];
       continue;
     }
-    const t = k.hit.t, shapeBase = k.hit.shapeBase;
+    const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;
     const px = ox + t * dx, py = oy + t * dy, pz = oz + t * dz;
     shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n);
     // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
     const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
-    const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + S.epsilon]);
-    const materialBase = scene.shapesU[shapeBase + S.material] * MaterialLayout.stride;
-    const kind = mu[materialBase + M.kind] as MaterialKindValue;
+    const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + Shape.epsilon]);
+    const materialBase = scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride;
+    const kind = mu[materialBase + Material.kind] as MaterialKindValue;
     // Mirror direction of d about ns, renormalised: ray-sphere tests need unit directions, and on
     // the GPU a float32 reflection's length error grows several-fold at each bounce inside glass.
     const ddotn = dx * nsx + dy * nsy + dz * nsz;
@@ -88,17 +88,17 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
     switch (kind) {
       case MaterialKind.emissive:
         if (front) {
-          lr += wr * m[materialBase + M.emission];
-          lg += wg * m[materialBase + M.emission + 1];
-          lb += wb * m[materialBase + M.emission + 2];
+          lr += wr * m[materialBase + Material.emission];
+          lg += wg * m[materialBase + Material.emission + 1];
+          lb += wb * m[materialBase + Material.emission + 2];
         }
         break;
       case MaterialKind.dielectric: {
         // Beer's law over the segment just travelled: outside when it ended on a front face.
-        const filter = materialBase + (front ? M.filterOut : M.filterIn);
+        const filter = materialBase + (front ? Material.filterOut : Material.filterIn);
         wr *= Math.pow(m[filter], t); wg *= Math.pow(m[filter + 1], t); wb *= Math.pow(m[filter + 2], t);
         if (depth === maxDepth) break;
-        const ior = m[materialBase + M.ior];
+        const ior = m[materialBase + Material.ior];
         const eta = front ? ior : 1 / ior;
         const cosi = -ddotn;
         const cos2tSquared = 1 - (1 - cosi * cosi) / (eta * eta);
@@ -125,18 +125,18 @@ export function traceWhitted(k: TraceContext, ray: Float64Array, j: number, out:
       case MaterialKind.metal: // metal and plastic: their direct lighting only, no random lobe
       case MaterialKind.plastic: {
         const qx = px + eps * nsx, qy = py + eps * nsy, qz = pz + eps * nsz;
-        const at = k.shading;
+        const at = ctx.shading;
         at[0] = qx; at[1] = qy; at[2] = qz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
-        directLighting(k, materialBase, j, direct);
+        directLighting(ctx, materialBase, j, direct);
         lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
         if (kind === MaterialKind.reflective && depth < maxDepth) {
-          const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor;
+          const kr = m[materialBase + Material.kr], cr = materialBase + Material.reflectColor;
           size = pushRay(stack, size, qx, qy, qz, rx, ry, rz, wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
         } else if (kind === MaterialKind.glossy && depth < maxDepth) {
           // One glossy ray, from the bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + depth.
-          const s = setStart(scene.frameU, k.pixelKey, SampleDimension.bsdf + depth) + 2 * j;
-          if (sampleGlossy(k, rx, ry, rz, nsx, nsy, nsz, m[materialBase + M.glossyExp], scene.samples[s], scene.samples[s + 1])) {
-            const kr = m[materialBase + M.kr], cr = materialBase + M.reflectColor, wi = k.wi;
+          const s = setStart(scene.frameU, ctx.pixelKey, SampleDimension.bsdf + depth) + 2 * j;
+          if (sampleGlossy(ctx, rx, ry, rz, nsx, nsy, nsz, m[materialBase + Material.glossyExp], scene.samples[s], scene.samples[s + 1])) {
+            const kr = m[materialBase + Material.kr], cr = materialBase + Material.reflectColor, wi = ctx.wi;
             size = pushRay(stack, size, qx, qy, qz, wi[0], wi[1], wi[2], wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
           }
         }
