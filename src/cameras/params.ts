@@ -1,6 +1,6 @@
 /**
  * What a camera's ray function reads: the frame's camera as plain number fields (see Camera in
- * cameras/index.ts, which implements this and dispatches to the ray functions), apart from the
+ * cameras/camera.ts, which implements this and dispatches to the ray functions), apart from the
  * dispatcher so that each kind's module depends on it alone.
  */
 export interface CameraParams {

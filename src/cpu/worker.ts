@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { viewScene } from '../compile/packed.js';
 import { widenInlining } from './inlining.js';
-import { CpuKernel } from './kernel.js';
+import { CpuKernel } from './render.js';
 import { tileRect, type RenderJob, type WorkerReply } from './protocol.js';
 
 widenInlining();

@@ -1,7 +1,7 @@
 import { BVH_STACK_SIZE, BvhNodeLayout, FrameLayout, ShapeLayout } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { hitBounds, inverseDirection } from './bvh.js';
-import { hitShape } from './index.js';
+import { hitShape } from './shape.js';
 
 const Frame = FrameLayout.offset;
 const BvhNode = BvhNodeLayout.offset;

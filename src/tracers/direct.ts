@@ -2,8 +2,8 @@ import { EnvKind, FrameLayout, LightKind, LightLayout, MaterialLayout, SampleDim
 import { ambientRadiance } from '../lights/ambient.js';
 import { sampleAreaLight } from '../lights/area.js';
 import { environmentRadiance } from '../lights/environment.js';
-import { lightDirection } from '../lights/index.js';
-import { materialBrdf } from '../materials/index.js';
+import { lightDirection } from '../lights/light.js';
+import { materialBrdf } from '../materials/material.js';
 import { squareToCosineAbout } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
 import { anyHit } from '../shapes/intersect.js';

@@ -7,7 +7,7 @@ import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scat
 import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
-import { shapeNormal } from '../shapes/index.js';
+import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
 
 const Frame = FrameLayout.offset;

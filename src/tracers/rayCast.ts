@@ -2,7 +2,7 @@ import { MaterialLayout, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { surfaceOffset } from '../math/ray.js';
 import { closestHit } from '../shapes/intersect.js';
-import { shapeNormal } from '../shapes/index.js';
+import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
 

@@ -7,7 +7,7 @@ import { sampleGlossy } from '../materials/glossy.js';
 import { surfaceOffset } from '../math/ray.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
-import { shapeNormal } from '../shapes/index.js';
+import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
 

@@ -1,7 +1,7 @@
 import { vec3 } from '../../src/math/vec.js';
 import { describe, expect, it } from 'vitest';
 import { cameraBasis } from '../../src/cameras/basis.js';
-import { Camera } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/camera.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
 import type { Vec3 } from '../../src/scene/types.js';

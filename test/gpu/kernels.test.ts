@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Camera } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/camera.js';
 import { compileScene } from '../../src/compile/compile.js';
 import {
   FrameLayout, LightLayout, MaterialLayout, SampleDimension, ShapeKind, ShapeLayout,
 } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene, type SceneView } from '../../src/compile/packed.js';
-import { lightDirection } from '../../src/lights/index.js';
+import { lightDirection } from '../../src/lights/light.js';
 import { hash2, hash3, hash4, pcgHash, unitFloat } from '../../src/math/hash.js';
-import { materialBrdf } from '../../src/materials/index.js';
+import { materialBrdf } from '../../src/materials/material.js';
 import { Shading } from '../../src/materials/shading.js';
 import {
   diskPdf, diskToSquare, hemispherePdf, squareToDisk, squareToHemisphere,
 } from '../../src/samplers/mapping.js';
 import { pixelKey, setStart } from '../../src/samplers/select.js';
-import { hitShape, shapeNormal } from '../../src/shapes/index.js';
+import { hitShape, shapeNormal } from '../../src/shapes/shape.js';
 import { anyHit, closestHit, HitRecord } from '../../src/shapes/intersect.js';
 import { TraceContext } from '../../src/tracers/context.js';
 import { traceRayCast } from '../../src/tracers/rayCast.js';
@@ -672,7 +672,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       const view: SceneView = viewScene(packed);
       const { frame: f, frameU: fu, samples } = view;
       const width = fu[F.width], height = fu[F.height], spp = fu[F.spp];
-      // Every camera sample of every pixel, as the CPU kernel makes them (src/cpu/kernel.ts).
+      // Every camera sample of every pixel, as the CPU kernel makes them (src/cpu/render.ts).
       const n = width * height * spp;
       const input = new KernelInputs(n);
       const ray = new Float64Array(6), camera = new Camera(f, fu);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Camera } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/camera.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene } from '../../src/compile/packed.js';

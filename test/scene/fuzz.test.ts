@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
-import { CpuKernel } from '../../src/cpu/kernel.js';
+import { CpuKernel } from '../../src/cpu/render.js';
 import { applyOverrides, parseScene, SceneError } from '../../src/scene/index.js';
 
 const MUTANTS = 640;

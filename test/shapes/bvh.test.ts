@@ -6,7 +6,7 @@ import { hash3, unitFloat } from '../../src/math/hash.js';
 import type { Scene } from '../../src/scene/types.js';
 import { shapeBounds } from '../../src/shapes/bounds.js';
 import { buildBvh, buildShapeBvh, bvhCost, float32Above, float32Below } from '../../src/shapes/bvh.js';
-import { hitShape } from '../../src/shapes/index.js';
+import { hitShape } from '../../src/shapes/shape.js';
 import { anyHit, closestHit, HitRecord } from '../../src/shapes/intersect.js';
 import { randomRays, randomScene } from '../support/bvh.js';
 

@@ -16,7 +16,7 @@ import { Session } from 'node:inspector/promises';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
 import { widenInlining } from '../../src/cpu/inlining.js';
-import { CpuKernel } from '../../src/cpu/kernel.js';
+import { CpuKernel } from '../../src/cpu/render.js';
 import { applyOverrides, loadScene } from '../../src/scene/load.js';
 
 widenInlining();

@@ -25,7 +25,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Camera } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/camera.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { FrameLayout, SampleDimension } from '../../src/compile/layout.js';
 import type { PackedScene, SceneView } from '../../src/compile/packed.js';

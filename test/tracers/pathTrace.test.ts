@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Camera } from '../../src/cameras/index.js';
+import { Camera } from '../../src/cameras/camera.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
 import { gpuAvailable } from '../support/gpu.js';

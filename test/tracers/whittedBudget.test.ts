@@ -3,7 +3,7 @@ import type { BackendName } from '../../src/backend.js';
 import { WHITTED_MAX_RAYS } from '../../src/compile/constants.js';
 import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
-import { CpuKernel } from '../../src/cpu/kernel.js';
+import { CpuKernel } from '../../src/cpu/render.js';
 import { parseScene } from '../../src/scene/index.js';
 import { gpuAvailable } from '../support/gpu.js';
 import { closeBackends, sharedBackend } from '../support/render.js';

@@ -1,6 +1,6 @@
 import { CameraKind, FrameLayout, SampleDimension, TracerKind } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
-import { Camera } from '../cameras/index.js';
+import { Camera } from '../cameras/camera.js';
 import { squareToDisk } from '../samplers/mapping.js';
 import { pixelKey, setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
