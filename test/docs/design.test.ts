@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
+import { section } from '../support/markdown.js';
 
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 const README = read('README.md');
@@ -15,14 +16,6 @@ const DESIGN = existsSync(join(ROOT, 'docs/DESIGN.md')) ? read('docs/DESIGN.md')
 function links(markdown: string): string[] {
   const targets = [...markdown.matchAll(/\]\(([^)\s]+)\)/g), ...markdown.matchAll(/\bsrc="([^"]+)"/g)].map((m) => m[1]!);
   return targets.filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#')).map((t) => t.replace(/#.*$/, ''));
-}
-
-/** The text of a `## title` section, up to the next section. */
-function section(markdown: string, title: string): string {
-  const start = markdown.indexOf(`\n## ${title}\n`);
-  if (start < 0) return '';
-  const end = markdown.indexOf('\n## ', start + 1);
-  return markdown.slice(start, end < 0 ? undefined : end);
 }
 
 describe('README.md', () => {

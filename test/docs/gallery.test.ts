@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
+import { section } from '../support/markdown.js';
 
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 const README = read('README.md');
@@ -16,14 +17,6 @@ const GALLERY = 'docs/gallery';
 /** The gallery's width and its budget: small enough that a clone stays light. */
 const GALLERY_WIDTH = 160;
 const GALLERY_BYTES = 1.5 * 2 ** 20;
-
-/** The text of a `## title` section, up to the next section. */
-function section(markdown: string, title: string): string {
-  const start = markdown.indexOf(`\n## ${title}\n`);
-  if (start < 0) return '';
-  const end = markdown.indexOf('\n## ', start + 1);
-  return markdown.slice(start, end < 0 ? undefined : end);
-}
 
 describe('the gallery', () => {
   const pngs = existsSync(join(ROOT, GALLERY)) ? readdirSync(join(ROOT, GALLERY)).filter((f) => f.endsWith('.png')).sort() : [];
