@@ -49,9 +49,11 @@ export function progressBar(label: string, options: ProgressOptions): Progress {
   return {
     update(done, total) {
       if (!started) {
-        bar.start(total, 0, { spp: '0', sppTotal: perPixel(total) });
-        started = true;
+        // Listen first: an interrupt that came between the bar's first frame and the listener
+        // would end the process by default and leave the terminal without its cursor.
         if (interruptsEnd) for (const signal of INTERRUPTS) process.once(signal, interrupted);
+        started = true;
+        bar.start(total, 0, { spp: '0', sppTotal: perPixel(total) });
       }
       bar.setTotal(total);
       bar.update(done, { spp: perPixel(done), sppTotal: perPixel(total) });
