@@ -9,3 +9,8 @@ fn hit_plane(i: u32, ray: Ray, t_min: f32) -> f32 {
   let t = (q.x * n.x + q.y * n.y + q.z * n.z) / denom;
   return select(T_MAX, t, t > t_min);
 }
+
+// The normal flat shapes (planes, disks, rectangles, triangles) store in field n, unit length.
+fn stored_normal(i: u32, p: vec3f) -> vec3f {
+  return shapes[i].n;
+}

@@ -15,3 +15,10 @@ fn hit_rectangle(i: u32, ray: Ray, t_min: f32) -> f32 {
   let beta = ((a.y * q.z - a.z * q.y) * n.x + (a.z * q.x - a.x * q.z) * n.y + (a.x * q.y - a.y * q.x) * n.z) / nn;
   return select(t, T_MAX, beta < 0.0 || beta > 1.0);
 }
+
+// A point uniform in area on rectangle i: corner + u·edgeA + v·edgeB; the density is 1 / |edgeA × edgeB|.
+fn sample_rectangle(i: u32, s: vec2f) -> AreaSample {
+  let sh = shapes[i];
+  let c = cross(sh.b, sh.c);
+  return AreaSample(sh.a + s.x * sh.b + s.y * sh.c, sh.n, 1.0 / sqrt(c.x * c.x + c.y * c.y + c.z * c.z));
+}

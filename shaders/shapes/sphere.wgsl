@@ -25,3 +25,9 @@ fn sphere_normal(i: u32, p: vec3f) -> vec3f {
   let inv_r = 1.0 / shapes[i].r;
   return (p - shapes[i].a) * inv_r;
 }
+
+// A point uniform in area on sphere i: c + r·square_to_sphere, whose direction is the normal there.
+fn sample_sphere(i: u32, s: vec2f) -> AreaSample {
+  let dir = square_to_sphere(s);
+  return AreaSample(shapes[i].a + shapes[i].r * dir, dir, 1.0 / (4.0 * PI * shapes[i].r * shapes[i].r));
+}

@@ -3,10 +3,11 @@ import { cameraBasis } from '../cameras/basis.js';
 import { generateSampleSets } from '../samplers/generate.js';
 import { DEFAULT_FOV } from '../scene/load.js';
 import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js';
+import type { ShapeRecordWriter } from '../shapes/kind.js';
+import { shapeKindOf, ShapeKind } from '../shapes/shape.js';
 import { buildShapeBvh } from '../shapes/bvh.js';
 import {
-  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeKind,
-  ShapeLayout, SHAPE_EPSILON, TracerKind,
+  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeLayout, SHAPE_EPSILON, TracerKind,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -101,12 +102,11 @@ function shapeMaterialBase(shapesU: Uint32Array, shape: number): number {
   return shapesU[shape * ShapeLayout.stride + Shape.material] * MaterialLayout.stride;
 }
 
-/** Indices of the emissive rectangles, disks and spheres among the (reordered) packed shapes. */
+/** Indices of the emissive shapes that can be sampled (their kind has areaSample) among the (reordered) packed shapes. */
 function emissiveShapes(su: Uint32Array, numShapes: number, materials: Records): number[] {
   const out: number[] = [];
   for (let i = 0; i < numShapes; i++) {
-    const kind = su[i * ShapeLayout.stride + Shape.kind];
-    if (kind !== ShapeKind.rectangle && kind !== ShapeKind.disk && kind !== ShapeKind.sphere) continue;
+    if (shapeKindOf(su[i * ShapeLayout.stride + Shape.kind]).areaSample === undefined) continue;
     if (materials.u[shapeMaterialBase(su, i) + Material.kind] === MaterialKind.emissive) out.push(i);
   }
   return out;
@@ -218,56 +218,17 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
   }
 }
 
-const maxAbs = (...vs: Vec3[]): number => Math.max(...vs.flat().map(Math.abs));
-
-/** The largest absolute coordinate a shape's intersection computes with (see SHAPE_EPSILON). */
-function shapeScale(o: SceneObject): number {
-  switch (o.type) {
-    case 'sphere': return maxAbs(o.center) + o.radius;
-    case 'plane': return maxAbs(o.point);
-    case 'disk': return maxAbs(o.center) + o.radius;
-    case 'rectangle': return maxAbs(o.corner) + maxAbs(o.edgeA) + maxAbs(o.edgeB);
-    case 'box': return maxAbs(o.min, o.max);
-    case 'triangle': return maxAbs(...o.vertices);
-  }
-}
-
+/** Packs one object: its kind fills its own fields; the floor of its rays' offset follows from its scale (SHAPE_EPSILON). */
 function writeShape(o: SceneObject, base: number, material: number, shapes: Records): void {
+  const kind = shapeKindOf(ShapeKind[o.type]);
   shapes.u[base + Shape.kind] = ShapeKind[o.type];
   shapes.u[base + Shape.material] = material;
-  shapes.f[base + Shape.epsilon] = SHAPE_EPSILON * shapeScale(o);
-  const normal = (n: ArrayLike<number>): void => shapes.vec3(base + Shape.n, vec3.normalize(vec3.create(), n as vec3));
-  switch (o.type) {
-    case 'sphere':
-      shapes.vec3(base + Shape.a, o.center);
-      shapes.f[base + Shape.r] = o.radius;
-      return;
-    case 'plane':
-      shapes.vec3(base + Shape.a, o.point);
-      normal(o.normal);
-      return;
-    case 'disk':
-      shapes.vec3(base + Shape.a, o.center);
-      shapes.f[base + Shape.r] = o.radius;
-      normal(o.normal);
-      return;
-    case 'rectangle':
-      shapes.vec3(base + Shape.a, o.corner);
-      shapes.vec3(base + Shape.b, o.edgeA);
-      shapes.vec3(base + Shape.c, o.edgeB);
-      normal(vec3.cross(vec3.create(), o.edgeA as unknown as vec3, o.edgeB as unknown as vec3));
-      return;
-    case 'box':
-      shapes.vec3(base + Shape.a, o.min);
-      shapes.vec3(base + Shape.b, o.max);
-      return;
-    case 'triangle': {
-      const [a, b, c] = o.vertices.map((v) => v as unknown as vec3);
-      shapes.vec3(base + Shape.a, a);
-      shapes.vec3(base + Shape.b, b);
-      shapes.vec3(base + Shape.c, c);
-      normal(vec3.cross(vec3.create(), vec3.sub(vec3.create(), b, a), vec3.sub(vec3.create(), c, a)));
-      return;
-    }
-  }
+  const record: ShapeRecordWriter = {
+    vec3: (field, v) => shapes.vec3(base + Shape[field], v),
+    unit: (field, v) => shapes.vec3(base + Shape[field], vec3.normalize(vec3.create(), v as vec3)),
+    f32: (field, x) => { shapes.f[base + Shape[field]] = x; },
+  };
+  // Each kind's pack and scale take its own object type; o.type picked the kind.
+  (kind.pack as (o: SceneObject, r: ShapeRecordWriter) => void)(o, record);
+  shapes.f[base + Shape.epsilon] = SHAPE_EPSILON * (kind.scale as (o: SceneObject) => number)(o);
 }

@@ -68,8 +68,10 @@ export function defineRecord<const Name extends string>(
   return { name, fields, offset: fastProperties(offset), stride, wgsl };
 }
 
-/** Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too. */
-export const ShapeKind = { sphere: 1, plane: 2, disk: 3, rectangle: 4, box: 5, triangle: 6 } as const;
+/**
+ * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
+ * Shapes are enrolled in shapes/shape.ts, which numbers them.
+ */
 export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9 } as const;
 export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
@@ -78,7 +80,6 @@ export const AmbientKind = { constant: 1, occlusion: 2 } as const;
 export const TracerKind = { rayCast: 1, whitted: 2, areaLighting: 3, pathTrace: 4 } as const;
 
 /** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
-export type ShapeKindValue = (typeof ShapeKind)[keyof typeof ShapeKind];
 export type MaterialKindValue = (typeof MaterialKind)[keyof typeof MaterialKind];
 export type LightKindValue = (typeof LightKind)[keyof typeof LightKind];
 export type CameraKindValue = (typeof CameraKind)[keyof typeof CameraKind];
@@ -106,10 +107,8 @@ export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, environment: 3, 
 export const RandomPurpose = { russianRoulette: 1, fresnel: 2, lobe: 3 } as const;
 
 /**
- * One shape. The meaning of a, b, c, n, r depends on kind:
- * sphere (a = centre, r = radius); plane (a = point, n = unit normal); disk (a = centre,
- * n = unit normal, r = radius); rectangle (a = corner, b, c = edges, n = unit normal);
- * box (a = min, b = max); triangle (a, b, c = vertices, n = unit normal).
+ * One shape. The meaning of a, b, c, n and r is its kind's: each kind's module (shapes/) packs
+ * them and reads them.
  */
 export const ShapeLayout = defineRecord(
   'Shape',
@@ -287,7 +286,6 @@ export function layoutWgsl(): string {
   return [
     '// Generated from src/compile/layout.ts and src/compile/constants.ts: do not edit in shaders/.',
     ...RECORDS.map((r) => r.wgsl),
-    wgslConstants('SHAPE', ShapeKind),
     wgslConstants('MATERIAL', MaterialKind),
     wgslConstants('LIGHT', LightKind),
     wgslConstants('CAMERA', CameraKind),

@@ -1,12 +1,14 @@
 /**
- * Assembles WGSL programs from shaders/ (STYLE.md, "Assembly"): the generated layout prelude
- * (compile/layout.ts), the scene bindings, the whole shader library and the entry files,
- * concatenated. WGSL module-scope declarations may come in any order, so concatenation needs no
- * ordering; every .wgsl file stays real WGSL, and the only generated text is the prelude.
+ * Assembles WGSL programs from shaders/ (STYLE.md, "Assembly"): the generated prelude (record
+ * layouts and constants from compile/, kind numbers and dispatches from the enrolled kinds), the
+ * scene bindings, the whole shader library and the entry files, concatenated. WGSL module-scope
+ * declarations may come in any order, so concatenation needs no ordering; every .wgsl file stays
+ * real WGSL, and the only generated text is the prelude.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { layoutWgsl } from '../compile/layout.js';
+import { SHAPE_WGSL_FILES, shapeWgsl } from '../shapes/shape.js';
 
 /** WGSL files in the shader library (everything but entry points), in a stable order. */
 export const LIBRARY: readonly string[] = Object.freeze([
@@ -20,13 +22,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'cameras/thin_lens.wgsl',
   'cameras/orthographic.wgsl',
   'cameras/camera.wgsl',
-  'shapes/sphere.wgsl',
-  'shapes/plane.wgsl',
-  'shapes/disk.wgsl',
-  'shapes/rectangle.wgsl',
-  'shapes/box.wgsl',
-  'shapes/triangle.wgsl',
-  'shapes/shape.wgsl',
+  ...SHAPE_WGSL_FILES,
   'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
   'lights/light.wgsl',
@@ -70,6 +66,7 @@ let libraryText: string | undefined;
 function library(): string {
   libraryText ??= [
     section('layout (generated)', layoutWgsl()),
+    section('shape kinds (generated)', shapeWgsl()),
     ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
   ].join('\n');
   return libraryText;

@@ -7,3 +7,6 @@ import { glMatrix, vec3 } from 'gl-matrix';
 glMatrix.setMatrixArrayType(Array);
 
 export { vec3 };
+
+/** A point, direction or RGB triple. Colours are linear RGB, each channel >= 0. */
+export type Vec3 = [number, number, number];

@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH, MIN_FOV, MIN_LENGTH } from './limits.js';
+import { objectSchema } from '../shapes/shape.js';
 import { materialSchema } from './schemaMaterials.js';
 import {
   byType,
@@ -32,7 +33,6 @@ import {
   numberText,
   object,
   oneOf,
-  parallel,
   ratio,
   sub,
   vec3,
@@ -44,7 +44,6 @@ import {
   LIGHT_TYPES,
   MAX_PIXELS,
   MAX_SEED,
-  OBJECT_TYPES,
   SAMPLER_TYPES,
   TRACER_TYPES,
   type SamplerType,
@@ -235,73 +234,6 @@ const environmentLight = object('a light object', {
 });
 
 export const lightSchema = byType('a light object', LIGHT_TYPES, [directionalLight, pointLight, environmentLight]);
-
-const materialName = z.string({ error: 'a string naming a material' }).describe('Name of a material: a key of "materials".');
-
-function vertices() {
-  const vertex = vec3('a vertex');
-  return z
-    .tuple([vertex, vertex, vertex], { error: 'three vertices [[x, y, z], [x, y, z], [x, y, z]]' })
-    .refine(([a, b, c]) => !parallel(sub(b, a), sub(c, a)), { error: 'three vertices not on one line (sides at least 1e-6 rad apart)' });
-}
-
-const sphere = object('a geometric object', {
-  type: z.literal('sphere'),
-  center: vec3('a point').describe('Center, world units.'),
-  radius: length().describe('Radius, world units, from 1e-6 to 1e7.'),
-  material: materialName,
-});
-
-const plane = object('a geometric object', {
-  type: z.literal('plane'),
-  point: vec3('a point').describe('A point on the plane, world units.'),
-  normal: direction('a normal').describe('Normal of the front face; nonzero, any length.'),
-  material: materialName,
-});
-
-const disk = object('a geometric object', {
-  type: z.literal('disk'),
-  center: vec3('a point').describe('Center, world units.'),
-  normal: direction('a normal').describe('Normal of the front face; nonzero, any length.'),
-  radius: length().describe('Radius, world units, from 1e-6 to 1e7.'),
-  material: materialName,
-});
-
-const rectangle = object('a geometric object', {
-  type: z.literal('rectangle'),
-  corner: vec3('a point').describe('One corner, world units.'),
-  edgeA: direction('an edge').describe('First edge from the corner; nonzero.'),
-  edgeB: direction('an edge').describe('Second edge from the corner; nonzero, not parallel to edgeA.'),
-  material: materialName,
-}).superRefine((rect, ctx) => {
-  if (parallel(rect.edgeA, rect.edgeB)) {
-    ctx.addIssue({ code: 'custom', path: ['edgeB'], message: 'an edge not parallel to edgeA (at least 1e-6 rad apart)' });
-  }
-});
-
-const box = object('a geometric object', {
-  type: z.literal('box'),
-  min: vec3('a point').describe('Corner with the smallest coordinates, world units.'),
-  max: vec3('a point').describe('Corner with the largest coordinates: greater than min on every axis.'),
-  material: materialName,
-}).superRefine((b, ctx) => {
-  if (!b.min.every((m, i) => m < b.max[i]!)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['max'],
-      message: 'a point greater than min on every axis',
-      params: { found: `${JSON.stringify(b.max).replaceAll(',', ', ')} (min is ${JSON.stringify(b.min).replaceAll(',', ', ')})` },
-    });
-  }
-});
-
-const triangle = object('a geometric object', {
-  type: z.literal('triangle'),
-  vertices: vertices().describe('The three corners, world units; not on one line.'),
-  material: materialName,
-});
-
-export const objectSchema = byType('a geometric object', OBJECT_TYPES, [sphere, plane, disk, rectangle, box, triangle]);
 
 /**
  * Each union's variants as type → field names, so an unknown field that another type of the same

@@ -5,7 +5,7 @@
  * (`a length from 1e-6 to 1e7 (float32 range)`) so users see which bound they crossed.
  */
 import { z } from 'zod';
-import type { Vec3 } from './types.js';
+import type { Vec3 } from '../math/vec.js';
 import {
   FLOAT32_NOTE,
   MAX_COORDINATE,

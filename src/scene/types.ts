@@ -2,14 +2,15 @@
  * The validated scene: what a scene file (DESIGN.md, "Scene file, version 1") means once every
  * default is filled in and every choice resolved. `compile/` reads this, never the file.
  *
- * Kind lists are `as const` arrays so a new kind is one line here plus its schema entry in
- * schema.ts; the unions below follow from them.
+ * Kind lists are `as const` arrays and the unions follow from them; the shapes' come from their
+ * registry (shapes/shape.ts).
  */
 
+import type { Vec3 } from '../math/vec.js';
+import type { SceneObject } from '../shapes/shape.js';
 import { needsSquareCount, SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
 
-/** A point, direction or RGB triple. Colours are linear RGB, each channel >= 0. */
-export type Vec3 = [number, number, number];
+export type { Vec3 } from '../math/vec.js';
 
 /** Samplers from RTFTGU chapter 5: the list is the sampler module's own. */
 export { SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
@@ -26,7 +27,7 @@ export type TracerType = (typeof TRACER_TYPES)[number];
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
 export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
-export const OBJECT_TYPES = ['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle'] as const;
+export { OBJECT_TYPES } from '../shapes/shape.js';
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
 export const MAX_PIXELS = 2 ** 26;
@@ -260,54 +261,11 @@ export type SceneMaterial =
   | DielectricMaterial
   | EmissiveMaterial;
 
-/** Every object names its material: a key of `Scene.materials` (checked by the loader). */
-export interface SphereObject {
-  type: 'sphere';
-  center: Vec3;
-  radius: number;
-  material: string;
-}
-
-export interface PlaneObject {
-  type: 'plane';
-  point: Vec3;
-  /** Nonzero, not necessarily unit length. */
-  normal: Vec3;
-  material: string;
-}
-
-export interface DiskObject {
-  type: 'disk';
-  center: Vec3;
-  normal: Vec3;
-  radius: number;
-  material: string;
-}
-
-/** The parallelogram corner + s·edgeA + t·edgeB, s, t in [0, 1]. */
-export interface RectangleObject {
-  type: 'rectangle';
-  corner: Vec3;
-  edgeA: Vec3;
-  edgeB: Vec3;
-  material: string;
-}
-
-/** Axis-aligned box; min < max on every axis. */
-export interface BoxObject {
-  type: 'box';
-  min: Vec3;
-  max: Vec3;
-  material: string;
-}
-
-export interface TriangleObject {
-  type: 'triangle';
-  vertices: [Vec3, Vec3, Vec3];
-  material: string;
-}
-
-export type SceneObject = SphereObject | PlaneObject | DiskObject | RectangleObject | BoxObject | TriangleObject;
+/**
+ * A geometric object: the union of the enrolled shape kinds' schemas (shapes/shape.ts). Every
+ * object names its material, a key of `Scene.materials` (checked by the loader).
+ */
+export type { SceneObject } from '../shapes/shape.js';
 
 export interface Scene {
   version: 1;

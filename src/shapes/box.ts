@@ -1,4 +1,7 @@
 import { ShapeLayout } from '../compile/layout.js';
+import { z } from 'zod';
+import { object, vec3 } from '../scene/schemaLeaves.js';
+import { defineShape, materialName, maxAbs } from './kind.js';
 
 const Shape = ShapeLayout.offset;
 
@@ -32,3 +35,35 @@ export function boxNormal(s: Float32Array, base: number, px: number, py: number,
   else if (ay >= az) out[1] = qy > 0 ? 1 : -1;
   else out[2] = qz > 0 ? 1 : -1;
 }
+
+function boxBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
+  for (let i = 0; i < 3; i++) { out[o + i] = s[base + Shape.a + i]; out[o + 3 + i] = s[base + Shape.b + i]; }
+}
+
+export const box = defineShape({
+  type: 'box',
+  schema: object('a geometric object', {
+    type: z.literal('box'),
+    min: vec3('a point').describe('Corner with the smallest coordinates, world units.'),
+    max: vec3('a point').describe('Corner with the largest coordinates: greater than min on every axis.'),
+    material: materialName,
+  }).superRefine((b, ctx) => {
+    if (!b.min.every((m, i) => m < b.max[i]!)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max'],
+        message: 'a point greater than min on every axis',
+        params: { found: `${JSON.stringify(b.max).replaceAll(',', ', ')} (min is ${JSON.stringify(b.min).replaceAll(',', ', ')})` },
+      });
+    }
+  }),
+  pack: (o, record) => {
+    record.vec3('a', o.min);
+    record.vec3('b', o.max);
+  },
+  scale: (o) => maxAbs(o.min, o.max),
+  bounds: boxBounds,
+  hit: hitBox,
+  normal: boxNormal,
+  wgsl: { file: 'shapes/box.wgsl', hit: 'hit_box', normal: 'box_normal' },
+});

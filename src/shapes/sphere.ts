@@ -1,4 +1,9 @@
 import { ShapeLayout } from '../compile/layout.js';
+import { z } from 'zod';
+import { length, object, vec3 } from '../scene/schemaLeaves.js';
+import { squareToSphere } from '../samplers/mapping.js';
+import { AreaSample } from '../lights/area.js';
+import { defineShape, materialName, maxAbs } from './kind.js';
 
 const Shape = ShapeLayout.offset;
 
@@ -33,3 +38,39 @@ export function sphereNormal(s: Float32Array, base: number, px: number, py: numb
   out[1] = (py - s[base + Shape.a + 1]) * invR;
   out[2] = (pz - s[base + Shape.a + 2]) * invR;
 }
+
+/** Centre ± r. */
+function sphereBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
+  const a = base + Shape.a, r = s[base + Shape.r];
+  for (let i = 0; i < 3; i++) { out[o + i] = s[a + i] - r; out[o + 3 + i] = s[a + i] + r; }
+}
+
+/** The unit sphere's point is the outward normal; the point on the sphere is the centre plus r times it. */
+function sampleSphere(s: Float32Array, base: number, u: number, v: number, _basis: Float64Array, out: Float64Array): number {
+  const a = base + Shape.a, r = s[base + Shape.r];
+  squareToSphere(u, v, out, AreaSample.nx);
+  out[AreaSample.qx] = s[a] + r * out[AreaSample.nx];
+  out[AreaSample.qy] = s[a + 1] + r * out[AreaSample.ny];
+  out[AreaSample.qz] = s[a + 2] + r * out[AreaSample.nz];
+  return 1 / (4 * Math.PI * r * r);
+}
+
+export const sphere = defineShape({
+  type: 'sphere',
+  schema: object('a geometric object', {
+    type: z.literal('sphere'),
+    center: vec3('a point').describe('Center, world units.'),
+    radius: length().describe('Radius, world units, from 1e-6 to 1e7.'),
+    material: materialName,
+  }),
+  pack: (o, record) => {
+    record.vec3('a', o.center);
+    record.f32('r', o.radius);
+  },
+  scale: (o) => maxAbs(o.center) + o.radius,
+  bounds: sphereBounds,
+  hit: hitSphere,
+  normal: sphereNormal,
+  areaSample: sampleSphere,
+  wgsl: { file: 'shapes/sphere.wgsl', hit: 'hit_sphere', normal: 'sphere_normal', areaSample: 'sample_sphere' },
+});

@@ -1,4 +1,9 @@
 import { ShapeLayout } from '../compile/layout.js';
+import { z } from 'zod';
+import { vec3 as glVec3 } from '../math/vec.js';
+import { object, parallel, sub, vec3 } from '../scene/schemaLeaves.js';
+import { defineShape, materialName, maxAbs } from './kind.js';
+import { storedNormal } from './plane.js';
 
 const Shape = ShapeLayout.offset;
 
@@ -21,3 +26,38 @@ export function hitTriangle(s: Float32Array, base: number, ray: Float64Array, tM
   const t = (e2x * qx + e2y * qy + e2z * qz) * invDet;
   return t > tMin ? t : Infinity;
 }
+
+function triangleBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
+  const a = base + Shape.a, b = base + Shape.b, c = base + Shape.c;
+  for (let i = 0; i < 3; i++) {
+    out[o + i] = Math.min(s[a + i], s[b + i], s[c + i]); out[o + 3 + i] = Math.max(s[a + i], s[b + i], s[c + i]);
+  }
+}
+
+function vertices() {
+  const vertex = vec3('a vertex');
+  return z
+    .tuple([vertex, vertex, vertex], { error: 'three vertices [[x, y, z], [x, y, z], [x, y, z]]' })
+    .refine(([a, b, c]) => !parallel(sub(b, a), sub(c, a)), { error: 'three vertices not on one line (sides at least 1e-6 rad apart)' });
+}
+
+export const triangle = defineShape({
+  type: 'triangle',
+  schema: object('a geometric object', {
+    type: z.literal('triangle'),
+    vertices: vertices().describe('The three corners, world units; not on one line.'),
+    material: materialName,
+  }),
+  pack: (o, record) => {
+    const [a, b, c] = o.vertices.map((v) => v as unknown as glVec3);
+    record.vec3('a', a);
+    record.vec3('b', b);
+    record.vec3('c', c);
+    record.unit('n', glVec3.cross(glVec3.create(), glVec3.sub(glVec3.create(), b, a), glVec3.sub(glVec3.create(), c, a)));
+  },
+  scale: (o) => maxAbs(...o.vertices),
+  bounds: triangleBounds,
+  hit: hitTriangle,
+  normal: storedNormal,
+  wgsl: { file: 'shapes/triangle.wgsl', hit: 'hit_triangle', normal: 'stored_normal' },
+});

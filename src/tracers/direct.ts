@@ -1,6 +1,6 @@
 import { EnvKind, FrameLayout, LightKind, LightLayout, MaterialLayout, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { ambientRadiance } from '../lights/ambient.js';
-import { sampleAreaLight } from '../lights/area.js';
+import { sampleAreaLight } from '../shapes/shape.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { lightDirection } from '../lights/light.js';
 import { materialBrdf } from '../materials/material.js';

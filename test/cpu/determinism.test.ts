@@ -5,7 +5,7 @@ afterAll(closeBackends);
 
 /** DESIGN.md contract 3: the film depends on (scene, spp, seed) only, not on threads or tile order. */
 describe('CPU determinism', () => {
-  it.each(['scenes/cameras-lens-5.json', 'scenes/occlusion.json'])('%s: the same bits on 1 and 2 threads', async (file) => {
+  it.each(['scenes/cameras-lens-5.json', 'scenes/occlusion.json'])('%s: the same bits on 1 and 2 threads', { timeout: 30_000 }, async (file) => {
     const overrides = { width: 64, height: 48, spp: 16 };
     const one = await renderFile(file, await sharedBackend('cpu', 1), overrides);
     const two = await renderFile(file, await sharedBackend('cpu', 2), overrides);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Camera } from '../../src/cameras/camera.js';
 import { compileScene } from '../../src/compile/compile.js';
 import {
-  FrameLayout, LightLayout, MaterialLayout, SampleDimension, ShapeKind, ShapeLayout,
+  FrameLayout, LightLayout, MaterialLayout, SampleDimension, ShapeLayout,
 } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene, type SceneView } from '../../src/compile/packed.js';
 import { lightDirection } from '../../src/lights/light.js';
@@ -13,7 +13,7 @@ import {
   diskPdf, diskToSquare, hemispherePdf, squareToDisk, squareToHemisphere,
 } from '../../src/samplers/mapping.js';
 import { pixelKey, setStart } from '../../src/samplers/select.js';
-import { hitShape, shapeNormal } from '../../src/shapes/shape.js';
+import { hitShape, shapeNormal, ShapeKind } from '../../src/shapes/shape.js';
 import { anyHit, closestHit, HitRecord } from '../../src/shapes/intersect.js';
 import { TraceContext } from '../../src/tracers/context.js';
 import { traceRayCast } from '../../src/tracers/rayCast.js';
