@@ -3,16 +3,17 @@
  * A kind is declared once, in its own module (shapes/kind.ts says what it holds); the line in
  * SHAPES enrols it. Its number is its place in SHAPES, counted from 1 (0 means none).
  *
- * Both dispatches are generated here: the WGSL switches assembled into every shader
- * (shapeWgsl), and the CPU ones built once per thread as a plain switch calling each kind's
- * function, which V8 inlines like hand-written code. Nothing else names the kinds.
+ * Both dispatches are generated here (compile/registry.ts): the WGSL switches assembled into
+ * every shader (shapeWgsl), and the CPU ones built once per thread as a plain switch calling
+ * each kind's function, which V8 inlines like hand-written code. Nothing else names the kinds.
  */
 import type { z } from 'zod';
-import { ShapeLayout, unknownKind, wgslKindName } from '../compile/layout.js';
+import { ShapeLayout } from '../compile/layout.js';
+import { cpuDispatch, kindNumbers, kindOf, wgslDispatch, wgslKindConstants } from '../compile/registry.js';
 import { byType } from '../scene/schemaLeaves.js';
 import { box } from './box.js';
 import { disk } from './disk.js';
-import type { AreaSampleFunction, HitFunction, NormalFunction, ShapeKindDefinition } from './kind.js';
+import type { ShapeKindDefinition } from './kind.js';
 import { plane } from './plane.js';
 import { rectangle } from './rectangle.js';
 import { sphere } from './sphere.js';
@@ -29,108 +30,57 @@ export type SceneObject = z.output<Enrolled['schema']>;
 export const OBJECT_TYPES = SHAPES.map((kind) => kind.type) as readonly ShapeType[];
 
 /** Kind numbers, as packed in Shape.kind: ShapeKind.sphere is 1. */
-export const ShapeKind = Object.freeze(Object.fromEntries(SHAPES.map((kind, i) => [kind.type, i + 1]))) as Readonly<Record<ShapeType, number>>;
-
-const byNumber: readonly ShapeKindDefinition[] = [undefined!, ...SHAPES];
+export const ShapeKind = kindNumbers(SHAPES);
 
 /** The definition of a packed kind number (setup code: compile/, the BVH build). */
 export function shapeKindOf(kind: number): ShapeKindDefinition {
-  const definition = byNumber[kind];
-  if (definition === undefined) throw unknownKind('shape', kind);
-  return definition;
+  return kindOf<ShapeKindDefinition>('shape', SHAPES, kind);
 }
 
 export const objectSchema = byType('a geometric object', OBJECT_TYPES, SHAPES.map((kind) => kind.schema) as unknown as [Enrolled['schema'], ...Enrolled['schema'][]]);
 
-/**
- * A CPU dispatch over the kinds that have `pick(kind)`: `switch (kinds[base + Shape.kind])`, one
- * case per kind calling its function with `args`, and a throwing default. Generated rather than a
- * table lookup: a call through a table is one call site for every kind, which V8 cannot inline.
- */
-function generateDispatch<Dispatch>(
-  name: string,
-  params: string,
-  args: string,
-  pick: (kind: ShapeKindDefinition) => ((...args: never[]) => unknown) | undefined,
-  returns: boolean,
-): Dispatch {
-  const functions: ((...args: never[]) => unknown)[] = [];
-  const cases = SHAPES.flatMap((kind, i) => {
-    const f = pick(kind);
-    if (f === undefined) return [];
-    functions.push(f);
-    const call = `f${functions.length - 1}(${args})`;
-    return [`case ${i + 1}: ${returns ? `return ${call};` : `${call}; return;`}`];
-  });
-  const source = [
-    `return function ${name}(${params}) {`,
-    `  const kind = kinds[base + ${ShapeLayout.offset.kind}];`,
-    '  switch (kind) {',
-    ...cases.map((c) => `    ${c}`),
-    `    default: throw unknownKind('shape', kind);`,
-    '  }',
-    '};',
-  ].join('\n');
-  return new Function(...functions.map((_, i) => `f${i}`), 'unknownKind', source)(...functions, unknownKind) as Dispatch;
-}
+/** The CPU dispatches read the kind from the record at word `base`. */
+const dispatch = { family: 'shape', kinds: SHAPES as readonly ShapeKindDefinition[], selector: `kinds[base + ${ShapeLayout.offset.kind}]` } as const;
 
 /** Nearest t > tMin where the ray meets the shape at word `base`, or Infinity. */
-export const hitShape: (s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number) => number =
-  generateDispatch<(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number) => number>(
-    'hitShape', 's, kinds, base, ray, tMin', 's, base, ray, tMin', (kind): HitFunction => kind.hit, true);
+export const hitShape = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number) => number, ShapeKindDefinition>({
+  ...dispatch, name: 'hitShape', params: 's, kinds, base, ray, tMin', args: 's, base, ray, tMin', pick: (kind) => kind.hit, returns: true,
+});
 
 /** Geometric unit normal at p (not yet turned toward the ray) into out[0..2]. */
-export const shapeNormal: (s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array) => void =
-  generateDispatch<(s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array) => void>(
-    'shapeNormal', 's, kinds, base, px, py, pz, out', 's, base, px, py, pz, out', (kind): NormalFunction => kind.normal, false);
+export const shapeNormal = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array) => void, ShapeKindDefinition>({
+  ...dispatch, name: 'shapeNormal', params: 's, kinds, base, px, py, pz, out', args: 's, base, px, py, pz, out', pick: (kind) => kind.normal, returns: false,
+});
 
 /**
  * A point uniform in area on an area light's shape (lights/area.ts, AreaSample); the density per
  * unit area. Kinds without areaSample are never area lights (compile/ makes none of them).
  */
-export const sampleAreaLight: (s: Float32Array, kinds: Uint32Array, base: number, u: number, v: number, basis: Float64Array, out: Float64Array) => number =
-  generateDispatch<(s: Float32Array, kinds: Uint32Array, base: number, u: number, v: number, basis: Float64Array, out: Float64Array) => number>(
-    'sampleAreaLight', 's, kinds, base, u, v, basis, out', 's, base, u, v, basis, out', (kind): AreaSampleFunction | undefined => kind.areaSample, true);
-
-/** The WGSL name of a kind's number: SHAPE_SPHERE. */
-const wgslName = (kind: ShapeKindDefinition): string => wgslKindName('SHAPE', kind.type);
-
-/** A WGSL switch over shapes[i].kind; kinds without a function fall to the default with the others. */
-function wgslDispatch(signature: string, call: (kind: ShapeKindDefinition) => string | undefined, fallback: string): string {
-  const cases = SHAPES.flatMap((kind) => {
-    const f = call(kind);
-    return f === undefined ? [] : [`    case ${wgslName(kind)}: { return ${f}; }`];
-  });
-  const without = SHAPES.filter((kind) => call(kind) === undefined).map(wgslName);
-  return [
-    `fn ${signature} {`,
-    '  switch (shapes[i].kind) {',
-    ...cases,
-    `    case ${[...without, 'default'].join(', ')}: { return ${fallback}; }`,
-    '  }',
-    '}',
-  ].join('\n');
-}
+export const sampleAreaLight = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, u: number, v: number, basis: Float64Array, out: Float64Array) => number, ShapeKindDefinition>({
+  ...dispatch, name: 'sampleAreaLight', params: 's, kinds, base, u, v, basis, out', args: 's, base, u, v, basis, out', pick: (kind) => kind.areaSample, returns: true,
+});
 
 /** The shape family's WGSL: kind numbers and the dispatches, generated from SHAPES. */
 export function shapeWgsl(): string {
+  const wgsl = { prefix: 'SHAPE', kinds: SHAPES as readonly ShapeKindDefinition[], selector: 'shapes[i].kind' } as const;
   return [
     '// Generated from the enrolled shape kinds (src/shapes/shape.ts).',
-    ...SHAPES.map((kind, i) => `const ${wgslName(kind)}: u32 = ${i + 1}u;`),
+    wgslKindConstants('SHAPE', SHAPES),
     '',
     '// Nearest t > t_min where the ray meets shape i, or T_MAX; a miss for a kind number none has.',
-    wgslDispatch('hit_shape(i: u32, ray: Ray, t_min: f32) -> f32', (kind) => `${kind.wgsl.hit}(i, ray, t_min)`, 'T_MAX'),
+    wgslDispatch({ ...wgsl, signature: 'hit_shape(i: u32, ray: Ray, t_min: f32) -> f32', call: (kind) => `${kind.wgsl.hit}(i, ray, t_min)`, fallback: 'T_MAX' }),
     '',
     '// Geometric unit normal at p (not yet turned toward the ray).',
-    wgslDispatch('shape_normal(i: u32, p: vec3f) -> vec3f', (kind) => `${kind.wgsl.normal}(i, p)`, 'vec3f(0.0, 0.0, 1.0)'),
+    wgslDispatch({ ...wgsl, signature: 'shape_normal(i: u32, p: vec3f) -> vec3f', call: (kind) => `${kind.wgsl.normal}(i, p)`, fallback: 'vec3f(0.0, 0.0, 1.0)' }),
     '',
     '// A point uniform in area on area light shape i. Other kinds are never area lights: a zero',
     '// normal emits nothing (area_light skips cos ≤ 0 before dividing by the pdf).',
-    wgslDispatch(
-      'sample_area_light(i: u32, s: vec2f) -> AreaSample',
-      (kind) => (kind.wgsl.areaSample === undefined ? undefined : `${kind.wgsl.areaSample}(i, s)`),
-      'AreaSample(shapes[i].a, vec3f(0.0), 1.0)',
-    ),
+    wgslDispatch({
+      ...wgsl,
+      signature: 'sample_area_light(i: u32, s: vec2f) -> AreaSample',
+      call: (kind) => (kind.wgsl.areaSample === undefined ? undefined : `${kind.wgsl.areaSample}(i, s)`),
+      fallback: 'AreaSample(shapes[i].a, vec3f(0.0), 1.0)',
+    }),
     '',
   ].join('\n');
 }
