@@ -1,4 +1,5 @@
-// The render entry point: twin of CpuKernel.renderTile in src/cpu/kernel.ts. One invocation per
+// The render entry point: twin of CpuKernel.renderTile in src/cpu/render.ts. `trace` is generated
+// from the enrolled tracers (src/tracers/tracer.ts), its case picked by the pipeline's TRACER. One invocation per
 // pixel of a dispatch's rows (DESIGN.md contract 7), each pixel's samples summed in the CPU's
 // order, in one pass or several, so the film matches the CPU's up to float32 rounding.
 
@@ -12,23 +13,7 @@
 
 override WORKGROUP_X: u32 = 8;
 override WORKGROUP_Y: u32 = 8;
-// The tracer this pipeline runs (frame.tracer of the scenes it renders): a pipeline constant
-// rather than a uniform so the compiler drops the other tracers' code; on SwiftShader a
-// rayCast pipeline that also carried the path tracer ran 1.5x slower (profiling.json, 4.85 against 7.2 s).
-override TRACER: u32 = TRACER_RAY_CAST;
-
 var<workgroup> group_rays: atomic<u32>;
-
-// The radiance along a camera ray by the scene's tracer (frame.tracer).
-fn trace(ray: Ray, j: u32) -> vec3f {
-  switch (TRACER) {
-    case TRACER_PATH_TRACE: { return trace_path(ray, j); }
-    case TRACER_WHITTED, TRACER_AREA_LIGHTING: { return trace_whitted(ray, j); }
-    case TRACER_RAY_CAST: { return trace_ray_cast(ray, j); }
-    // unreachable: test/compile/dispatch.test.ts checks every kind has its case; black.
-    default: { return vec3f(0.0); }
-  }
-}
 
 // Camera samples [chunk.j0, chunk.j1) of pixel (px, py), added to the sums the earlier passes
 // left in the film. A sum stored between passes is the f32 a single pass would hold, so the

@@ -5,9 +5,10 @@ import { DEFAULT_FOV } from '../scene/load.js';
 import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js';
 import type { ShapeRecordWriter } from '../shapes/kind.js';
 import { shapeKindOf, ShapeKind } from '../shapes/shape.js';
+import { tracerKind, TracerKind } from '../tracers/tracer.js';
 import { buildShapeBvh } from '../shapes/bvh.js';
 import {
-  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeLayout, SHAPE_EPSILON, TracerKind,
+  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -65,10 +66,10 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
 
   // The environment is not a light record: it lives in the frame (what escaping rays see).
   const pointLights = scene.lights.filter((l) => l.type !== 'environment');
-  // Under areaLighting, one area light per emissive rectangle, disk or sphere, naming its index
+  // Under a tracer with area lights, one per emissive shape that can be sampled, naming its index
   // in the reordered shapes (so after the BVH build).
   const shapesU = new Uint32Array(bvh.shapes);
-  const areaShapes = scene.tracer === 'areaLighting' ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
+  const areaShapes = tracerKind(scene.tracer).areaLights ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
   const lights = new Records(LightLayout.stride, pointLights.length + areaShapes.length);
   pointLights.forEach((l, i) => {
     const base = i * LightLayout.stride;

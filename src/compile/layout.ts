@@ -70,14 +70,12 @@ export function defineRecord<const Name extends string>(
 
 /**
  * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
- * Shapes are enrolled in shapes/shape.ts, which numbers them.
+ * Shapes and tracers are enrolled in shapes/shape.ts and tracers/tracer.ts, which number them.
  */
 export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9 } as const;
 export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
-/** areaLighting runs the whitted loop with area lights in the lights array. */
-export const TracerKind = { rayCast: 1, whitted: 2, areaLighting: 3, pathTrace: 4 } as const;
 
 /** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
 export type MaterialKindValue = (typeof MaterialKind)[keyof typeof MaterialKind];
@@ -290,7 +288,6 @@ export function layoutWgsl(): string {
     wgslConstants('LIGHT', LightKind),
     wgslConstants('CAMERA', CameraKind),
     wgslConstants('AMBIENT', AmbientKind),
-    wgslConstants('TRACER', TracerKind),
     wgslConstants('DIM', SampleDimension),
     wgslConstants('ENV', EnvKind),
     wgslConstants('PURPOSE', RandomPurpose),

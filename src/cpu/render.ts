@@ -1,12 +1,10 @@
-import { CameraKind, FrameLayout, SampleDimension, TracerKind } from '../compile/layout.js';
+import { CameraKind, FrameLayout, SampleDimension } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { Camera } from '../cameras/camera.js';
 import { squareToDisk } from '../samplers/mapping.js';
 import { pixelKey, setStart } from '../samplers/select.js';
 import { TraceContext } from '../tracers/context.js';
-import { tracePath } from '../tracers/pathTrace.js';
-import { traceRayCast } from '../tracers/rayCast.js';
-import { traceWhitted } from '../tracers/whitted.js';
+import { tracerKindOf } from '../tracers/tracer.js';
 
 const Frame = FrameLayout.offset;
 
@@ -39,8 +37,7 @@ export class CpuKernel {
     const width = fu[Frame.width];
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
-    const trace = fu[Frame.tracer] === TracerKind.pathTrace ? tracePath
-      : fu[Frame.tracer] === TracerKind.whitted || fu[Frame.tracer] === TracerKind.areaLighting ? traceWhitted : traceRayCast;
+    const trace = tracerKindOf(fu[Frame.tracer]).trace;
     const { ray, color, lens, ctx, camera } = this;
     const thinLens = camera.kind === CameraKind.thinLens;
     for (let py = y0; py < y1; py++) {

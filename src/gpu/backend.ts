@@ -1,6 +1,7 @@
 import type { Backend, DispatchShape, GpuTuning, RenderResult } from '../backendTypes.js';
 import { averageFilm, isProgressive, nextPassSamples, type RenderControl } from '../passes.js';
-import { ChunkLayout, FrameLayout, TracerKind } from '../compile/layout.js';
+import { ChunkLayout, FrameLayout } from '../compile/layout.js';
+import { tracerKindOf } from '../tracers/tracer.js';
 import type { PackedScene } from '../compile/packed.js';
 import { NoGpuError, openGpu, type GpuContext } from './device.js';
 import { assembleShader } from './modules.js';
@@ -70,8 +71,8 @@ export class GpuRenderer {
   private pipeline(tracer: number): Promise<GPUComputePipeline> {
     let pipeline = this.pipelines.get(tracer);
     if (!pipeline) {
-      const name = Object.entries(TracerKind).find(([, kind]) => kind === tracer)?.[0];
-      if (!name) throw new Error(`the GPU backend has no pipeline for tracer kind ${tracer}`);
+      const kind = tracerKindOf(tracer);
+      const name = kind.type;
       pipeline = this.device.createComputePipelineAsync({
         label: `GpuRenderer.pipeline.${name}`,
         layout: this.pipelineLayout,
@@ -80,7 +81,7 @@ export class GpuRenderer {
           entryPoint: 'render',
           constants: {
             WORKGROUP_X: this.workgroup[0], WORKGROUP_Y: this.workgroup[1], TRACER: tracer,
-            AREA_LIGHTS: tracer === TracerKind.areaLighting ? 1 : 0,
+            AREA_LIGHTS: kind.areaLights ? 1 : 0,
           },
         },
       }).catch((e: unknown) => {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { layoutWgsl } from '../compile/layout.js';
 import { SHAPE_WGSL_FILES, shapeWgsl } from '../shapes/shape.js';
+import { TRACER_WGSL_FILES, tracerWgsl } from '../tracers/tracer.js';
 
 /** WGSL files in the shader library (everything but entry points), in a stable order. */
 export const LIBRARY: readonly string[] = Object.freeze([
@@ -37,9 +38,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'materials/fresnel.wgsl',
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
-  'tracers/ray_cast.wgsl',
-  'tracers/path_trace.wgsl',
-  'tracers/whitted.wgsl',
+  ...TRACER_WGSL_FILES,
 ]);
 
 /** Bind group 0, the packed scene: part of every assembled program. */
@@ -67,6 +66,7 @@ function library(): string {
   libraryText ??= [
     section('layout (generated)', layoutWgsl()),
     section('shape kinds (generated)', shapeWgsl()),
+    section('tracer kinds (generated)', tracerWgsl()),
     ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
   ].join('\n');
   return libraryText;

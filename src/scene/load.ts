@@ -4,7 +4,8 @@
  */
 import type { z } from 'zod';
 import { describeValue, formatPath, quote, SceneError } from './errors.js';
-import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
+import { MAX_DEPTH } from './limits.js';
+import { tracerKind, TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
 import { closest, didYouMean } from '../suggest.js';
 import { overflowProblem } from './gain.js';
 import { readSceneJson } from './readScene.js';
@@ -238,13 +239,14 @@ function crossChecks(json: unknown): Problem[] {
     if (points) problems.push({ path: ['sampler', 'sets'], ...points });
   }
 
-  // The whitted loop's stack holds maxDepth + 1 pending rays (see MAX_WHITTED_DEPTH).
+  // A tracer may take less depth than any scene can have (the Whitted loop's stack, for one).
   const maxDepth = isRecord(json['image']) ? json['image']['maxDepth'] : undefined;
   const tracer = json['tracer'];
-  if ((tracer === 'whitted' || tracer === 'areaLighting') && Number.isInteger(maxDepth) && (maxDepth as number) > MAX_WHITTED_DEPTH && (maxDepth as number) <= MAX_DEPTH) {
+  const limit = typeof tracer === 'string' && (TRACER_TYPES as readonly string[]).includes(tracer) ? tracerKind(tracer as TracerType).maxDepth : undefined;
+  if (limit !== undefined && Number.isInteger(maxDepth) && (maxDepth as number) > limit.value && (maxDepth as number) <= MAX_DEPTH) {
     problems.push({
       path: ['image', 'maxDepth'],
-      expected: `an integer from 0 to ${MAX_WHITTED_DEPTH} under the ${tracer} tracer (its stack holds maxDepth + 1 pending rays, and glass doubles them at each bounce)`,
+      expected: `an integer from 0 to ${limit.value} under the ${tracer as string} tracer (${limit.why})`,
       found: String(maxDepth),
     });
   }

@@ -21,8 +21,8 @@ export const SQUARE_SAMPLERS: readonly SamplerType[] = SAMPLER_TYPES.filter(need
 export const CAMERA_TYPES = ['pinhole', 'thinLens', 'orthographic'] as const;
 export type CameraType = (typeof CAMERA_TYPES)[number];
 
-export const TRACER_TYPES = ['rayCast', 'whitted', 'areaLighting', 'pathTrace'] as const;
-export type TracerType = (typeof TRACER_TYPES)[number];
+export { TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
+import type { TracerType } from '../tracers/tracer.js';
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;

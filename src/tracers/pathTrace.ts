@@ -9,6 +9,7 @@ import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
+import { defineTracer } from './kind.js';
 
 const Frame = FrameLayout.offset;
 const Material = MaterialLayout.offset;
@@ -110,3 +111,10 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
   }
   out[0] = lr; out[1] = lg; out[2] = lb;
 }
+
+export const pathTrace = defineTracer({
+  type: 'pathTrace',
+  trace: tracePath,
+  areaLights: false,
+  wgsl: { file: 'tracers/path_trace.wgsl', trace: 'trace_path' },
+});

@@ -5,6 +5,7 @@ import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
+import { defineTracer } from './kind.js';
 
 const Shape = ShapeLayout.offset;
 
@@ -35,3 +36,10 @@ export function traceRayCast(ctx: TraceContext, ray: Float64Array, j: number, ou
   at[6] = -dx; at[7] = -dy; at[8] = -dz;
   directLighting(ctx, ctx.scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride, j, out);
 }
+
+export const rayCast = defineTracer({
+  type: 'rayCast',
+  trace: traceRayCast,
+  areaLights: false,
+  wgsl: { file: 'tracers/ray_cast.wgsl', trace: 'trace_ray_cast' },
+});

@@ -9,7 +9,9 @@ import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
+import { MAX_WHITTED_DEPTH } from '../scene/limits.js';
 import { directLighting } from './direct.js';
+import { defineTracer } from './kind.js';
 
 const Frame = FrameLayout.offset;
 const Material = MaterialLayout.offset;
@@ -148,3 +150,17 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
   }
   out[0] = lr; out[1] = lg; out[2] = lb;
 }
+
+/** The deepest maxDepth the Whitted loop takes (scene/limits.ts, MAX_WHITTED_DEPTH). */
+export const WHITTED_MAX_DEPTH = {
+  value: MAX_WHITTED_DEPTH,
+  why: 'its stack holds maxDepth + 1 pending rays, and glass doubles them at each bounce',
+} as const;
+
+export const whitted = defineTracer({
+  type: 'whitted',
+  trace: traceWhitted,
+  maxDepth: WHITTED_MAX_DEPTH,
+  areaLights: false,
+  wgsl: { file: 'tracers/whitted.wgsl', trace: 'trace_whitted' },
+});

@@ -9,8 +9,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  AmbientKind, CameraKind, EnvKind, LightKind, MaterialKind, TracerKind, wgslKindName,
+  AmbientKind, CameraKind, EnvKind, LightKind, MaterialKind, wgslKindName,
 } from '../../src/compile/layout.js';
+import { TracerKind } from '../../src/tracers/tracer.js';
 import { assembleShader } from '../../src/gpu/modules.js';
 import { ShapeKind } from '../../src/shapes/shape.js';
 
