@@ -9,6 +9,7 @@ import { MAX_THREADS } from '../cli/errors.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
 import { writeFileAtomic } from '../image/output.js';
+import { encodeExr } from '../image/exr.js';
 import { encodePfm } from '../image/pfm.js';
 import { encodePng } from '../image/png.js';
 import type { RenderControl } from '../passes.js';
@@ -165,8 +166,8 @@ export async function render(scene: Scene, options: RenderOptions = {}): Promise
 }
 
 /**
- * Writes an image by its extension: `.png` (8-bit sRGB, clamped) or `.pfm` (the linear film,
- * 32-bit float, unclamped). Written atomically, as the CLI writes: a temporary file beside the
+ * Writes an image by its extension: `.png` (8-bit sRGB, clamped), `.pfm` (the linear film,
+ * 32-bit float, unclamped) or `.exr` (OpenEXR, the linear film as 32-bit float). Written atomically, as the CLI writes: a temporary file beside the
  * target, then a rename, so a failed write never leaves a truncated image. Missing directories
  * are made.
  */
@@ -179,6 +180,7 @@ export async function writeImage(path: string, image: Image): Promise<void> {
   let bytes: Uint8Array;
   if (format === '.pfm') bytes = encodePfm(film, width, height);
   else if (format === '.png') bytes = encodePng({ width, height, data: filmToRgba8(film, width, height) });
-  else throw new TypeError(`writeImage: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${path}"`);
+  else if (format === '.exr') bytes = await encodeExr(film, width, height);
+  else throw new TypeError(`writeImage: expected a file ending in .png (8-bit sRGB), .pfm (linear float RGB, unclamped) or .exr (OpenEXR, linear), found "${path}"`);
   await writeFileAtomic(path, bytes);
 }

@@ -58,3 +58,19 @@ export function parseSize(flag: string, max = MAX_PIXELS): (value: string) => [n
     return [w, h];
   };
 }
+
+/** Past this many stops either way the film is all black or all white: a typo, not a setting. */
+export const MAX_EXPOSURE = 64;
+
+/**
+ * Parses a number of stops written in plain decimal (`1`, `-0.5`, `+2`), from -MAX_EXPOSURE to
+ * MAX_EXPOSURE; Number() alone would also take "", "0x10", "1e3" and "Infinity".
+ */
+export function parseExposure(flag: string): (value: string) => number {
+  return (value: string) => {
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) throw new UsageError(`${flag}: expected a number of stops such as 1 or -0.5, found "${value}"`);
+    const n = Number(value);
+    if (Math.abs(n) > MAX_EXPOSURE) throw new UsageError(`${flag}: "${value}" is out of range; expected -${MAX_EXPOSURE} to ${MAX_EXPOSURE} stops`);
+    return n;
+  };
+}

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { BACKEND_CHOICES, type BackendChoice } from '../backend.js';
 import { showDriverMessages } from '../gpu/device.js';
+import { EXR_TYPES } from '../image/exr.js';
+import { TONEMAPS } from '../image/tonemap.js';
 import { displayFile, SceneError, sceneWarnings } from '../scene/index.js';
 import { loadScene } from '../scene/load.js';
-import { MAX_THREADS, nonNegativeInt, parseSize, positiveInt, UsageError } from './errors.js';
+import { MAX_THREADS, nonNegativeInt, parseExposure, parseSize, positiveInt, UsageError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { renderCommand } from './render.js';
 import { oneOf } from './choices.js';
@@ -36,9 +38,14 @@ const program = new Command()
 
 program
   .command('render')
-  .description('render a scene file to an image: PNG, or linear float PFM')
+  .description('render a scene file to an image: PNG, or the linear film as PFM or OpenEXR')
   .argument('<scene>', 'scene file (JSON, version 1)')
-  .option('-o, --output <file>', 'image to write: .png (8-bit sRGB) or .pfm (linear float RGB) (default: out/<scene name>.png)')
+  .option('-o, --output <file>', 'image to write: .png (8-bit sRGB), .pfm (linear float RGB) or .exr (OpenEXR, linear RGB) (default: out/<scene name>.png)')
+  .option('--exposure <EV>', '8-bit images: multiply the film by 2^EV before the tone map (default: 0)', parseExposure('--exposure'))
+  .addOption(new Option('--tonemap <curve>', '8-bit images: clamp (clip to [0, 1]), aces (Narkowicz\'s 2015 ACES filmic fit) or reinhard (x/(1+x)), per channel, then sRGB (default: clamp)')
+    .argParser(oneOf('--tonemap', TONEMAPS)))
+  .addOption(new Option('--exr-type <type>', '.exr images: float (32-bit, the film exactly) or half (16-bit, clamped to ±65504) (default: float)')
+    .argParser(oneOf('--exr-type', EXR_TYPES)))
   .addOption(new Option('--backend <name>', `which backend renders, ${BACKEND_CHOICES.join(', ')}; auto: the GPU where there is a hardware adapter, else the CPU`)
     .argParser(oneOf('--backend', BACKEND_CHOICES)).default('cpu'))
   .option('--spp <n>', 'samples per pixel (overrides image.samples)', positiveInt('--spp'))
@@ -46,7 +53,7 @@ program
   .option('--threads <n>', 'CPU worker threads (default: all cores)', positiveInt('--threads', MAX_THREADS))
   .option('--size <WxH>', 'image size (overrides image.width and image.height)', parseSize('--size'))
   .option('--time <duration>', 'render passes of samples until this much time has passed (30s, 2m), up to the scene\'s samples, then write the picture so far', parseDuration('--time'))
-  .option('--progress-image <file>', 'rewrite this image (.png or .pfm) with the picture so far as the render goes; Ctrl-C then writes the samples reached')
+  .option('--progress-image <file>', 'rewrite this image (.png, .pfm or .exr) with the picture so far as the render goes; Ctrl-C then writes the samples reached')
   .option('--progress-interval <duration>', 'how often --progress-image is rewritten', parseDuration('--progress-interval'), 5000)
   .option('-q, --quiet', 'print errors only: no progress bar, warnings or summary line')
   .action(async (file: string, o) => {
@@ -64,6 +71,9 @@ program
       width: o.size?.[0],
       height: o.size?.[1],
       quiet: Boolean(o.quiet),
+      exposure: o.exposure,
+      tonemap: o.tonemap,
+      exrType: o.exrType,
     });
   });
 

@@ -2,8 +2,10 @@ import { basename, extname, join } from 'node:path';
 import { createBackend, type Backend, type BackendChoice } from '../backend.js';
 import { compileScene } from '../compile/compile.js';
 import { filmToRgba8 } from '../image/encode.js';
+import { encodeExr, type ExrType } from '../image/exr.js';
 import { encodePfm } from '../image/pfm.js';
 import { encodePng, writeFileAtomic } from '../image/png.js';
+import type { Tonemap } from '../image/tonemap.js';
 import type { RenderControl } from '../passes.js';
 import { displayFile, sceneWarnings } from '../scene/index.js';
 import { applyOverrides, loadScene, type SceneOverrides } from '../scene/load.js';
@@ -22,13 +24,19 @@ export interface RenderCommandOptions extends SceneOverrides {
   /** Rewrite this image with the picture so far every progressIntervalMs. */
   progressImage?: string;
   progressIntervalMs?: number;
+  /** 8-bit outputs: stops of exposure (film × 2^exposure), default 0. */
+  exposure?: number;
+  /** 8-bit outputs: the tone map, default clamp. */
+  tonemap?: Tonemap;
+  /** .exr outputs: sample precision, default float. */
+  exrType?: ExrType;
 }
 
 /** The exit code of a process ended by SIGINT, kept by a render that wrote its picture first. */
 const INTERRUPTED_EXIT = 130;
 
 /**
- * `dualray render`: scene file → checked Scene → packed scene → backend → PNG or PFM, then one
+ * `dualray render`: scene file → checked Scene → packed scene → backend → PNG, PFM or EXR, then one
  * summary line. With --time or --progress-image the render runs in passes that can be stopped:
  * the deadline, or a first Ctrl-C, ends it after the pass in flight and writes the picture of
  * the samples reached; a second Ctrl-C ends the process at once.
@@ -36,10 +44,11 @@ const INTERRUPTED_EXIT = 130;
 export async function renderCommand(file: string, opts: RenderCommandOptions): Promise<void> {
   const scene = applyOverrides(await loadScene(file), opts, file);
   const output = opts.output ?? join('out', basename(file, extname(file)) + '.png');
-  const encode = imageEncoder('--output', output);
-  await checkOutput('--output', output);
   const progressImage = opts.progressImage;
-  const encodeProgress = progressImage === undefined ? undefined : imageEncoder('--progress-image', progressImage);
+  const encode = imageEncoder('--output', output, opts);
+  const encodeProgress = progressImage === undefined ? undefined : imageEncoder('--progress-image', progressImage, opts);
+  refuseUnusedOptions(opts, progressImage === undefined ? [output] : [output, progressImage]);
+  await checkOutput('--output', output);
   if (progressImage !== undefined) await checkOutput('--progress-image', progressImage);
   const warn = (text: string): void => {
     if (!opts.quiet) console.error(`dualray: warning: ${text}`);
@@ -73,14 +82,14 @@ export async function renderCommand(file: string, opts: RenderCommandOptions): P
       let lastWrite = performance.now();
       control.onPass = async (_samples, film) => {
         if (performance.now() - lastWrite < interval) return;
-        await writeFileAtomic(progressImage, encodeProgress(await film(), width, height));
+        await writeFileAtomic(progressImage, await encodeProgress(await film(), width, height));
         lastWrite = performance.now();
       };
     }
     const result = await backend.render(packed, control);
     bar.stop();
-    await writeFileAtomic(output, encode(result.film, width, height));
-    if (progressImage !== undefined && encodeProgress) await writeFileAtomic(progressImage, encodeProgress(result.film, width, height));
+    await writeFileAtomic(output, await encode(result.film, width, height));
+    if (progressImage !== undefined && encodeProgress) await writeFileAtomic(progressImage, await encodeProgress(result.film, width, height));
     if (result.film.every((v) => v === 0)) warn(`the image is entirely black: ${blackCause(scene)}`);
     const reached = result.samples === spp ? `${spp} spp`
       : `${result.samples} spp of ${spp} (stopped by ${stop.signal.aborted ? String(stop.signal.reason) : '--time'})`;
@@ -127,12 +136,48 @@ function blackCause(scene: Scene): string {
   return dark?.replace(/: the image will be black/, '') ?? 'the camera may see nothing, or nothing lit is in view';
 }
 
-type Encoder = (film: Float32Array, width: number, height: number) => Uint8Array;
+type Encoder = (film: Float32Array, width: number, height: number) => Uint8Array | Promise<Uint8Array>;
 
-/** The image format an output path asks for: .png (8-bit sRGB) or .pfm (linear float RGB). */
-function imageEncoder(flag: string, path: string): Encoder {
+type Format = '.png' | '.pfm' | '.exr';
+
+const FORMATS: readonly Format[] = ['.png', '.pfm', '.exr'];
+
+function formatOf(path: string): Format | undefined {
   const format = extname(path).toLowerCase();
-  if (format === '.pfm') return encodePfm;
-  if (format === '.png') return (film, width, height) => encodePng({ width, height, data: filmToRgba8(film, width, height) });
-  throw new UsageError(`${flag}: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${path}"`);
+  return (FORMATS as readonly string[]).includes(format) ? format as Format : undefined;
+}
+
+/**
+ * The image format an output path asks for: .png (8-bit sRGB, after exposure and tone map),
+ * .pfm (linear float RGB) or .exr (OpenEXR, linear, float or half).
+ */
+function imageEncoder(flag: string, path: string, opts: Pick<RenderCommandOptions, 'exposure' | 'tonemap' | 'exrType'>): Encoder {
+  switch (formatOf(path)) {
+    case '.pfm': return encodePfm;
+    case '.exr': return (film, width, height) => encodeExr(film, width, height, opts.exrType);
+    case '.png': {
+      const display = { exposure: opts.exposure ?? 0, tonemap: opts.tonemap ?? 'clamp' };
+      return (film, width, height) => encodePng({ width, height, data: filmToRgba8(film, width, height, display) });
+    }
+    default:
+      throw new UsageError(`${flag}: expected a file ending in .png (8-bit sRGB), .pfm (linear float RGB, unclamped) or .exr (OpenEXR, linear), found "${path}"`);
+  }
+}
+
+/**
+ * An option that would change none of the files written is refused, not ignored: --exposure
+ * and --tonemap where no output is 8-bit, --exr-type where none is OpenEXR.
+ */
+function refuseUnusedOptions(opts: Pick<RenderCommandOptions, 'exposure' | 'tonemap' | 'exrType'>, outputs: readonly string[]): void {
+  const names = (paths: readonly string[]): string => paths.map(displayFile).join(' and ');
+  const eightBit = outputs.filter((path) => formatOf(path) === '.png');
+  const linear = outputs.filter((path) => formatOf(path) !== '.png');
+  for (const [flag, given] of [['--exposure', opts.exposure], ['--tonemap', opts.tonemap]] as const) {
+    if (given !== undefined && eightBit.length === 0) {
+      throw new UsageError(`${flag}: applies to 8-bit images (.png); ${names(linear)} ${linear.length === 1 ? 'keeps' : 'keep'} the linear film`);
+    }
+  }
+  if (opts.exrType !== undefined && !outputs.some((path) => formatOf(path) === '.exr')) {
+    throw new UsageError(`--exr-type: applies to OpenEXR images (.exr); ${names(outputs)} ${outputs.length === 1 ? 'is not one' : 'are not'}`);
+  }
 }

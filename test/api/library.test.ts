@@ -14,6 +14,7 @@ import { loadScene, parseScene, render, SceneError, writeImage, type RenderResul
 import { applyOverrides } from '../../src/scene/load.js';
 import { describeRun, dualray, ROOT, tempDir, tinyScene } from '../support/cli.js';
 import { decodePfm } from '../support/pfm.js';
+import { decodeExr, exrFilm } from '../support/exr.js';
 
 /** Every backend the library creates, and how often each was closed. */
 const created = vi.hoisted(() => [] as { backend: { name: string }; closed: number }[]);
@@ -349,21 +350,23 @@ describe('loadScene', () => {
 describe('writeImage', () => {
   const image = { width: 2, height: 1, film: new Float32Array([0, 0.5, 1, 4, -1, 0.25]) };
 
-  it('writes PNG and PFM by the extension, upper case too, making directories and leaving no temporary file', async () => {
+  it('writes PNG, PFM and EXR by the extension, upper case too, making directories and leaving no temporary file', async () => {
     const dir = scratch('images/deeper');
     await writeImage(join(dir, 'a.PNG'), image);
     await writeImage(join(dir, 'a.pfm'), image);
-    expect(readdirSync(dir).sort()).toEqual(['a.PNG', 'a.pfm']);
+    await writeImage(join(dir, 'a.exr'), image);
+    expect(readdirSync(dir).sort()).toEqual(['a.PNG', 'a.exr', 'a.pfm']);
     const png = PNG.sync.read(readFileSync(join(dir, 'a.PNG')));
     expect([...png.data]).toEqual([0, 188, 255, 255, 255, 0, 137, 255]);
     expect(decodePfm(readFileSync(join(dir, 'a.pfm')))).toEqual(image);
+    expect(exrFilm(decodeExr(readFileSync(join(dir, 'a.exr'))))).toEqual(image.film);
   });
 
   it('refuses other extensions and films of the wrong size, writing nothing', async () => {
     const dir = scratch('refused');
     mkdirSync(dir);
     await expect(writeImage(join(dir, 'a.jpg'), image)).rejects.toThrow(
-      `writeImage: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${join(dir, 'a.jpg')}"`,
+      `writeImage: expected a file ending in .png (8-bit sRGB), .pfm (linear float RGB, unclamped) or .exr (OpenEXR, linear), found "${join(dir, 'a.jpg')}"`,
     );
     await expect(writeImage(join(dir, 'a.png'), { ...image, width: 3 })).rejects.toThrow('expected a film of width × height × 3 floats, found 6 floats for 3 × 1');
     expect(readdirSync(dir)).toEqual([]);

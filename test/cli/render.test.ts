@@ -151,7 +151,7 @@ describe.concurrent('output formats', () => {
     const run = await dualray(['render', SCENE, '-o', join(dir, 'out.jpg'), ...TINY, ...ONE]);
     expect(run.code, describeRun(run)).toBe(2);
     expect(lines(run.stderr), describeRun(run)).toEqual([
-      `dualray: --output: expected a file ending in .png (8-bit sRGB) or .pfm (linear float RGB, unclamped), found "${join(dir, 'out.jpg')}"`,
+      `dualray: --output: expected a file ending in .png (8-bit sRGB), .pfm (linear float RGB, unclamped) or .exr (OpenEXR, linear), found "${join(dir, 'out.jpg')}"`,
     ]);
     expect(existsSync(dir), 'nothing made').toBe(false);
   });

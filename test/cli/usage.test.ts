@@ -29,7 +29,7 @@ describe.concurrent('dualray help', () => {
     const run = await dualray(['render', '--help']);
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stdout).toMatch(/Usage: dualray render/);
-    for (const option of ['-o, --output', '--backend', '--spp', '--seed', '--threads', '--size', '--quiet']) {
+    for (const option of ['-o, --output', '--backend', '--spp', '--seed', '--threads', '--size', '--quiet', '--exposure', '--tonemap', '--exr-type']) {
       expect(run.stdout, `render --help should mention ${option}`).toContain(option);
     }
     expect(run.stdout).toMatch(/cpu/);

@@ -1,0 +1,21 @@
+/**
+ * The few parts of three.js that image/exr.ts uses; three ships JavaScript without types, and
+ * @types/three would bring its whole API for these lines.
+ */
+declare module 'three' {
+  export const FloatType: number;
+  export const HalfFloatType: number;
+  export const RGBAFormat: number;
+  export class DataTexture {
+    constructor(data: Float32Array | Uint16Array, width: number, height: number, format: number, type: number);
+  }
+}
+
+declare module 'three/examples/jsm/exporters/EXRExporter.js' {
+  import type { DataTexture } from 'three';
+  export const NO_COMPRESSION: number;
+  export const ZIP_COMPRESSION: number;
+  export class EXRExporter {
+    parse(texture: DataTexture, options?: { type?: number; compression?: number }): Promise<Uint8Array>;
+  }
+}
