@@ -35,6 +35,8 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'materials/glossy.wgsl',
   'materials/scatter.wgsl',
   'materials/fresnel.wgsl',
+  'materials/ggx.wgsl',
+  'materials/conductor.wgsl',
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
   'tracers/ray_cast.wgsl',
