@@ -7,9 +7,7 @@
 // α below GGX_MIN_ALPHA is a perfect mirror (delta), as in the TS (see its header for why 1e-3):
 // conductor_sample returns CONDUCTOR_DELTA with the mirror direction, pdf 1 and weight F(wo.z);
 // conductor_eval and conductor_pdf return 0. The ggx_* building blocks assume α > 0.
-// PI and INV_PI come from the prelude (src/compile/constants.ts).
-
-const GGX_MIN_ALPHA: f32 = 1.0e-3;
+// PI, INV_PI and GGX_MIN_ALPHA come from the prelude (src/compile/constants.ts).
 
 const CONDUCTOR_NONE: u32 = 0u;
 const CONDUCTOR_LOBE: u32 = 1u;

@@ -37,6 +37,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     var scatter: Scatter;
     switch (kind) {
       case MATERIAL_METAL: { scatter = scatter_metal(m, p, eps, d, ns, s); }
+      case MATERIAL_CONDUCTOR: { scatter = scatter_conductor(m, p, eps, d, ns, s); }
       case MATERIAL_REFLECTIVE: { scatter = scatter_mirror(m, p, eps, d, ns); }
       case MATERIAL_GLOSSY: { scatter = scatter_glossy(m, p, eps, d, ns, s); }
       case MATERIAL_PLASTIC: {

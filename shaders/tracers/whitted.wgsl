@@ -81,6 +81,16 @@ fn trace_whitted(ray: Ray, j: u32) -> vec3f {
         if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(p - eps * ns, tr * inv, w * kt, depth + 1u); size++; }
         if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(p + eps * ns, r, w * kr, depth + 1u); size++; }
       }
+      // A rough conductor is shaded by its lobe under the lights; the perfect mirror, whose lobe no
+      // light sample can meet, follows the mirror ray with Schlick's F.
+      case MATERIAL_CONDUCTOR: {
+        if (materials[m].roughness >= GGX_MIN_ALPHA) {
+          radiance += w * direct_lighting(m, p + eps * ns, ns, -d, j);
+        } else if (depth < frame.maxDepth) {
+          let reflected = w * schlick_fresnel(materials[m].color, -ddotn);
+          if (size < WHITTED_STACK_SIZE) { stack[size] = WhittedEntry(p + eps * ns, r, reflected, depth + 1u); size++; }
+        }
+      }
       // lambertian is packed as matte with ka = kd = 1; metal and plastic get their direct lighting
       // only, no random lobe.
       case MATERIAL_MATTE, MATERIAL_PHONG, MATERIAL_LAMBERTIAN, MATERIAL_REFLECTIVE, MATERIAL_GLOSSY, MATERIAL_METAL, MATERIAL_PLASTIC: {

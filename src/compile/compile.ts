@@ -208,6 +208,10 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
       materials.vec3(base + Material.color, m.albedo);
       materials.f[base + Material.fuzz] = m.fuzz;
       return;
+    case 'conductor':
+      materials.vec3(base + Material.color, m.albedo);
+      materials.f[base + Material.roughness] = m.roughness;
+      return;
     case 'dielectric':
       materials.f[base + Material.ior] = m.ior;
       materials.vec3(base + Material.filterIn, m.filterIn);

@@ -63,6 +63,10 @@ export const SHARED_CONSTANTS = {
     type: 'u32', value: 277803737,
     why: "the multiplier of PCG's RXS-M-XS output permutation",
   },
+  GGX_MIN_ALPHA: {
+    type: 'f32', value: 1e-3,
+    why: 'a GGX roughness below this is a perfect mirror, a delta lobe (materials/ggx.ts says why 1e-3)',
+  },
   UNIT_FLOAT_SCALE: {
     type: 'f32', value: 1 / 16777216,
     why: "2^-24: a hash's top 24 bits times this is a float in [0, 1), exact in f32",
@@ -87,6 +91,7 @@ export const PCG_MULTIPLIER = SHARED_CONSTANTS.PCG_MULTIPLIER.value;
 export const PCG_INCREMENT = SHARED_CONSTANTS.PCG_INCREMENT.value;
 export const PCG_OUTPUT_MULTIPLIER = SHARED_CONSTANTS.PCG_OUTPUT_MULTIPLIER.value;
 export const UNIT_FLOAT_SCALE = SHARED_CONSTANTS.UNIT_FLOAT_SCALE.value;
+export const GGX_MIN_ALPHA = SHARED_CONSTANTS.GGX_MIN_ALPHA.value;
 
 /**
  * The shortest decimal that reads back as the same f32 as x, with a decimal point so WGSL parses

@@ -72,7 +72,7 @@ export function defineRecord<const Name extends string>(
  * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
  * Shapes and tracers are enrolled in shapes/shape.ts and tracers/tracer.ts, which number them.
  */
-export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9 } as const;
+export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9, conductor: 10 } as const;
 export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
@@ -140,6 +140,7 @@ export const MaterialLayout = defineRecord(
     ['emission', 'vec3f'],
     ['ior', 'f32'],
     ['filterIn', 'vec3f'],
+    ['roughness', 'f32'],
     ['filterOut', 'vec3f'],
     ['kr', 'f32'],
     ['reflectColor', 'vec3f'],
@@ -154,6 +155,7 @@ export const MaterialLayout = defineRecord(
     ior: 'dielectric: index of refraction inside over outside',
     filterIn: 'dielectric: transmittance per unit distance inside',
     filterOut: 'dielectric: transmittance per unit distance outside',
+    roughness: 'conductor: GGX α (below GGX_MIN_ALPHA a perfect mirror)',
     kr: 'reflective, glossy: mirror (glossy) reflection coefficient',
     reflectColor: 'reflective, glossy: reflection colour cr, linear RGB',
     glossyExp: 'glossy: exponent of the cosine-power reflection lobe about the mirror direction',

@@ -36,6 +36,8 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'materials/glossy.wgsl',
   'materials/scatter.wgsl',
   'materials/fresnel.wgsl',
+  'materials/ggx.wgsl',
+  'materials/conductor.wgsl',
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
   ...TRACER_WGSL_FILES,

@@ -16,7 +16,7 @@
  * No allocation: results go into the caller's Float64Array, scalars are passed as scalars
  * (DESIGN.md contract 5).
  *
- * α → 0, the perfect mirror. Below GGX_MIN_ALPHA the surface is treated as smooth, a delta
+ * α → 0, the perfect mirror. Below GGX_MIN_ALPHA (compile/constants.ts) the surface is treated as smooth, a delta
  * BSDF, as pbrt-v4 does (TrowbridgeReitzDistribution::EffectivelySmooth, same threshold):
  *   - conductorSample returns CONDUCTOR_DELTA with wi the mirror direction (−wo.x, −wo.y, wo.z),
  *     pdf 1 (a discrete choice, not a density) and weight F(wo.z);
@@ -29,10 +29,7 @@
  * fireflies to next-event estimation. At α = 0 itself D is 0/0 at h = n: the branch keeps it
  * from ever being evaluated. The ggx* building blocks below assume α > 0.
  */
-import { INV_PI, PI } from '../compile/constants.js';
-
-/** α below this is a perfect mirror (delta); see the header. */
-export const GGX_MIN_ALPHA = 1e-3;
+import { GGX_MIN_ALPHA, INV_PI, PI } from '../compile/constants.js';
 
 /** conductorSample's answers: no sample (wo or wi below the surface), a lobe sample, a delta sample. */
 export const CONDUCTOR_NONE = 0;

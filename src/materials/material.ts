@@ -1,4 +1,5 @@
 import { MaterialKind, MaterialLayout } from '../compile/layout.js';
+import { conductorBrdf } from './conductor.js';
 import { matteBrdf } from './matte.js';
 import { phongBrdf } from './phong.js';
 
@@ -6,7 +7,8 @@ const Material = MaterialLayout.offset;
 
 /**
  * BRDF of the material at word offset base for the pair (wi, wo) about n: phong's for phong,
- * plastic, reflective and glossy (their direct part, RTFTGU ch. 24 and 25), matte's otherwise;
+ * plastic, reflective and glossy (their direct part, RTFTGU ch. 24 and 25), the GGX lobe's for
+ * conductor (materials/conductor.ts), matte's otherwise;
  * mirrored in shaders/materials/material.wgsl. n and wo are read from the shading record
  * (materials/shading.ts), wi from wi[0..2]: arrays, since V8 boxes fractional arguments of calls it
  * does not inline.
@@ -16,5 +18,6 @@ export function materialBrdf(
 ): void {
   const kind = mu[base + Material.kind];
   if (kind === MaterialKind.phong || kind === MaterialKind.plastic || kind === MaterialKind.reflective || kind === MaterialKind.glossy) phongBrdf(m, base, shading, wi, out);
+  else if (kind === MaterialKind.conductor) conductorBrdf(m, base, shading, wi, out);
   else matteBrdf(m, base, out);
 }

@@ -21,6 +21,8 @@ export interface ScatterScratch extends GlossyScratch {
   readonly scene: Pick<SceneView, 'materials' | 'materialsU'>;
   /** Where the outcome is written. */
   readonly scatter: ScatterRecord;
+  /** conductorSample's answer (7: wi, pdf, weight rgb; materials/ggx.ts). */
+  readonly ggx: Float64Array;
 }
 
 /*
@@ -33,7 +35,7 @@ export interface ScatterScratch extends GlossyScratch {
  */
 
 /** The next ray starts at p lifted eps along ns: the side of the surface it leaves by. */
-function leaveAbove(out: ScatterRecord, px: number, py: number, pz: number, eps: number, nsx: number, nsy: number, nsz: number): void {
+export function leaveAbove(out: ScatterRecord, px: number, py: number, pz: number, eps: number, nsx: number, nsy: number, nsz: number): void {
   out.origin[0] = px + eps * nsx; out.origin[1] = py + eps * nsy; out.origin[2] = pz + eps * nsz;
 }
 

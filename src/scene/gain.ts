@@ -64,6 +64,6 @@ export function bounceGain(m: SceneMaterial, tracer: Scene['tracer']): { what: s
       return { what: 'kd × color + ks × specularColor', value: [d[0] + s[0], d[1] + s[1], d[2] + s[2]] };
     }
     default:
-      return undefined; // albedos, fuzz and filters are at most 1; emitters end the path
+      return undefined; // albedos (conductor's F0 too: Schlick's F and the G2/G1 weight stay within 1), fuzz and filters are at most 1; emitters end the path
   }
 }

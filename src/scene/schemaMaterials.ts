@@ -81,6 +81,14 @@ const metalMaterial = object('a material object', {
   fuzz: fraction().default(0).describe('Radius of the jitter of the mirror direction: 0 is a perfect mirror.'),
 });
 
+const conductorMaterial = object('a material object', {
+  type: z
+    .literal('conductor')
+    .describe('Rough metal: the GGX microfacet conductor with Schlick Fresnel and Smith masking; pathTrace samples its visible normals.'),
+  albedo: albedo().describe('Reflectance at normal incidence (Schlick F0), linear RGB, each from 0 to 1.'),
+  roughness: fraction().default(0).describe('GGX roughness α, from 0 to 1: 0 is a perfect mirror (as is anything below 0.001).'),
+});
+
 /**
  * A transmittance per unit distance, each channel in [0, 1]: Beer's law raises it to the
  * distance travelled, so a channel above 1 would grow without bound (2^128 overflows float32).
@@ -113,4 +121,5 @@ export const materialSchema = byType('a material object', MATERIAL_TYPES, [
   metalMaterial,
   dielectricMaterial,
   emissiveMaterial,
+  conductorMaterial,
 ]);

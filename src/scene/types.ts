@@ -26,7 +26,7 @@ import type { TracerType } from '../tracers/tracer.js';
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
-export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive'] as const;
+export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive', 'conductor'] as const;
 export { OBJECT_TYPES } from '../shapes/shape.js';
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
@@ -233,6 +233,16 @@ export interface MetalMaterial {
 }
 
 /**
+ * Rough metal, the GGX microfacet conductor (materials/ggx.ts): reflectance at normal incidence
+ * `albedo` (Schlick), each channel in [0, 1]; `roughness` the GGX α in [0, 1], 0 a perfect mirror.
+ */
+export interface ConductorMaterial {
+  type: 'conductor';
+  albedo: Vec3;
+  roughness: number;
+}
+
+/**
  * Glass (RTIOW §11, with RTFTGU ch. 28's filters): index of refraction `ior` (inside over
  * outside), and transmittance per unit distance inside (`filterIn`) and outside (`filterOut`).
  */
@@ -259,7 +269,8 @@ export type SceneMaterial =
   | LambertianMaterial
   | MetalMaterial
   | DielectricMaterial
-  | EmissiveMaterial;
+  | EmissiveMaterial
+  | ConductorMaterial;
 
 /**
  * A geometric object: the union of the enrolled shape kinds' schemas (shapes/shape.ts). Every

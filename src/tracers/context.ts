@@ -48,6 +48,8 @@ export class TraceContext {
   readonly whittedStack = new Float64Array(WHITTED_STACK_SIZE * 10);
   /** What a material's scatter writes (materials/scatter.ts): the path's next ray and its weight. */
   readonly scatter = new ScatterRecord();
+  /** conductorSample's answer (materials/ggx.ts): wi, pdf, weight rgb. */
+  readonly ggx = new Float64Array(7);
 
   constructor(readonly scene: SceneView) {
     this.numShapes = scene.frameU[Frame.numShapes];

@@ -3,6 +3,7 @@ import { surfaceOffset } from '../math/ray.js';
 import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout, unknownKind } from '../compile/layout.js';
 import type { MaterialKindValue } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
+import { scatterConductor } from '../materials/conductor.js';
 import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror, scatterPlastic } from '../materials/scatter.js';
 import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
@@ -67,6 +68,9 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
     switch (kind) {
       case MaterialKind.metal:
         alive = scatterMetal(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
+        break;
+      case MaterialKind.conductor:
+        alive = scatterConductor(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
         break;
       case MaterialKind.reflective:
         alive = scatterMirror(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz);

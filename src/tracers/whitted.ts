@@ -1,8 +1,9 @@
 import { FrameLayout, MaterialKind, MaterialLayout, SampleDimension, ShapeLayout, WHITTED_STACK_SIZE, unknownKind } from '../compile/layout.js';
-import { WHITTED_MAX_RAYS } from '../compile/constants.js';
+import { GGX_MIN_ALPHA, WHITTED_MAX_RAYS } from '../compile/constants.js';
 import type { MaterialKindValue } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { fresnel } from '../materials/fresnel.js';
+import { schlickFresnel } from '../materials/ggx.js';
 import { sampleGlossy } from '../materials/glossy.js';
 import { surfaceOffset } from '../math/ray.js';
 import { setStart } from '../samplers/select.js';
@@ -119,6 +120,22 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
         size = pushRay(stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz, wr * kr, wg * kr, wb * kr, depth + 1);
         break;
       }
+      case MaterialKind.conductor:
+        // A rough conductor is shaded by its lobe under the lights (directLighting); the perfect
+        // mirror, whose lobe no light sample can meet, follows the mirror ray with Schlick's F.
+        if (m[materialBase + Material.roughness] >= GGX_MIN_ALPHA) {
+          const at = ctx.shading;
+          at[0] = px + eps * nsx; at[1] = py + eps * nsy; at[2] = pz + eps * nsz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
+          directLighting(ctx, materialBase, j, direct);
+          lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
+        } else if (depth < maxDepth) {
+          const c = materialBase + Material.color, cosi = -ddotn;
+          size = pushRay(
+            stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz,
+            wr * schlickFresnel(m[c], cosi), wg * schlickFresnel(m[c + 1], cosi), wb * schlickFresnel(m[c + 2], cosi), depth + 1,
+          );
+        }
+        break;
       case MaterialKind.matte:
       case MaterialKind.phong:
       case MaterialKind.lambertian: // packed as matte with ka = kd = 1

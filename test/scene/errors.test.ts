@@ -238,7 +238,7 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['shadows', (s) => (s.lights = [{ type: 'point', position: [0, 0, 0], shadows: 'yes' }]), 'lights[0].shadows', 'true or false'],
   ['materials missing', (s) => delete s.materials, 'materials', 'an object mapping material names to materials'],
   ['materials an array', (s) => (s.materials = []), 'materials', 'an object mapping material names to materials'],
-  ['material type', (s) => (s.materials.red.type = 'glass'), 'materials.red.type', 'one of matte, phong, reflective, glossy, plastic, lambertian, metal, dielectric, emissive'],
+  ['material type', (s) => (s.materials.red.type = 'glass'), 'materials.red.type', 'one of matte, phong, reflective, glossy, plastic, lambertian, metal, dielectric, emissive, conductor'],
   ['albedo missing', (s) => (s.materials.red = { type: 'lambertian' }), 'materials.red.albedo', 'a color [r, g, b] of 3 numbers from 0 to 1'],
   ['albedo above 1', (s) => (s.materials.red = { type: 'lambertian', albedo: [0.5, 1.5, 0.5] }), 'materials.red.albedo[1]', 'a number from 0 to 1'],
   ['metal fuzz above 1', (s) => (s.materials.red = { type: 'metal', albedo: [1, 1, 1], fuzz: 2 }), 'materials.red.fuzz', 'a number from 0 to 1'],

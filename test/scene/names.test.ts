@@ -55,7 +55,7 @@ describe('material names that are also Object.prototype names', () => {
 
   it('a bad material called __proto__ is refused like any other', () => {
     expect(sceneError(sceneNaming('__proto__', '5')).message).toBe(
-      'scenes/a.json: materials.__proto__: expected a material object with a "type" (matte, phong, reflective, glossy, plastic, lambertian, metal, dielectric, emissive), found 5',
+      'scenes/a.json: materials.__proto__: expected a material object with a "type" (matte, phong, reflective, glossy, plastic, lambertian, metal, dielectric, emissive, conductor), found 5',
     );
     expect(sceneError(sceneNaming('__proto__', '{"type": "matte", "color": [1, 0, 0], "kd": -1}')).message).toBe(
       'scenes/a.json: materials.__proto__.kd: expected a number >= 0, found -1',

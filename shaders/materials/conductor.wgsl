@@ -1,0 +1,30 @@
+// Twin of src/materials/conductor.ts: the conductor material (rough metal), the GGX conductor of
+// materials/ggx.wgsl with F0 = color and α = roughness, in the frame of the normal on the side
+// the ray arrived from (two-sided, as metal is).
+
+// BRDF f(wi, wo) for direct lighting: conductor_eval's f·cosθi over cosθi; 0 for the delta mirror.
+fn conductor_brdf(m: u32, n: vec3f, wi: vec3f, wo: vec3f) -> vec3f {
+  let onb = orthonormal_basis(n);
+  let iz = wi.x * n.x + wi.y * n.y + wi.z * n.z;
+  let f = conductor_eval(
+    vec3f(dot(wo, onb.u), dot(wo, onb.v), wo.x * n.x + wo.y * n.y + wo.z * n.z),
+    vec3f(dot(wi, onb.u), dot(wi, onb.v), iz),
+    materials[m].color,
+    materials[m].roughness,
+  );
+  if (iz > 0.0) { return f * (1.0 / iz); }
+  return f;
+}
+
+// The conductor under the path tracer: wi from conductor_sample with the bounce's sample s, its
+// weight f·cos/pdf the attenuation; absorbed when the reflection falls below the surface.
+fn scatter_conductor(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> Scatter {
+  let onb = orthonormal_basis(ns);
+  let wo = -vec3f(dot(d, onb.u), dot(d, onb.v), d.x * ns.x + d.y * ns.y + d.z * ns.z);
+  let c = conductor_sample(wo, materials[m].color, materials[m].roughness, s.x, s.y);
+  if (c.kind == CONDUCTOR_NONE) {
+    return scatter_absorbed();
+  }
+  let wi = c.wi.x * onb.u + c.wi.y * onb.v + c.wi.z * ns;
+  return Scatter(wi, p + eps * ns, c.weight, true);
+}

@@ -1,0 +1,70 @@
+import { MaterialLayout } from '../compile/layout.js';
+import { orthonormalBasis } from '../math/onb.js';
+import { CONDUCTOR_NONE, conductorEval, conductorSample } from './ggx.js';
+import { leaveAbove, type ScatterScratch } from './scatter.js';
+import { Shading } from './shading.js';
+
+const Material = MaterialLayout.offset;
+
+/*
+ * The conductor material (rough metal): the GGX microfacet conductor of materials/ggx.ts with
+ * F0 = color (the scene's albedo) and α = roughness, in the frame of the normal on the side the
+ * ray arrived from, so two-sided as metal is. Mirrored by shaders/materials/conductor.wgsl.
+ */
+
+/**
+ * BRDF f(wi, wo) for direct lighting (materials/material.ts): conductorEval's f·cosθi divided by
+ * cosθi. 0 for the delta mirror (roughness < GGX_MIN_ALPHA), which lights cannot be seen in.
+ * The frame is Duff et al.'s basis (math/onb.ts) written out in scalars: materialBrdf has no
+ * scratch array for it, and the lobe is isotropic, so any basis about n gives the same value.
+ */
+export function conductorBrdf(m: Float32Array, base: number, shading: Float64Array, wi: Float64Array, out: Float64Array): void {
+  const nx = shading[Shading.nx], ny = shading[Shading.ny], nz = shading[Shading.nz];
+  const sign = nz >= 0 ? 1 : -1;
+  const a = -1 / (sign + nz);
+  const b = nx * ny * a;
+  const ux = 1 + sign * nx * nx * a, uy = sign * b, uz = -sign * nx;
+  const vx = b, vy = sign + ny * ny * a, vz = -ny;
+  const wox = shading[Shading.wox], woy = shading[Shading.woy], woz = shading[Shading.woz];
+  const wix = wi[0], wiy = wi[1], wiz = wi[2];
+  const iz = wix * nx + wiy * ny + wiz * nz;
+  const c = base + Material.color;
+  conductorEval(
+    wox * ux + woy * uy + woz * uz, wox * vx + woy * vy + woz * vz, wox * nx + woy * ny + woz * nz,
+    wix * ux + wiy * uy + wiz * uz, wix * vx + wiy * vy + wiz * vz, iz,
+    m[c], m[c + 1], m[c + 2], m[base + Material.roughness], out,
+  );
+  if (iz > 0) {
+    const inv = 1 / iz;
+    out[0] *= inv; out[1] *= inv; out[2] *= inv;
+  }
+}
+
+/**
+ * The conductor under the path tracer (materials/scatter.ts's conventions): wi from
+ * conductorSample with the bounce's sample (u, v), a visible-normal reflection or, below
+ * GGX_MIN_ALPHA, the mirror direction; attenuation its weight f·cos/pdf. Absorbed when the
+ * reflection falls below the surface.
+ */
+export function scatterConductor(
+  ctx: ScatterScratch, materialBase: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, u: number, v: number,
+): boolean {
+  const m = ctx.scene.materials, out = ctx.scatter, g = ctx.ggx, b = ctx.basis;
+  orthonormalBasis(nsx, nsy, nsz, b);
+  const c = materialBase + Material.color;
+  const kind = conductorSample(
+    -(dx * b[0] + dy * b[1] + dz * b[2]), -(dx * b[3] + dy * b[4] + dz * b[5]), -(dx * nsx + dy * nsy + dz * nsz),
+    m[c], m[c + 1], m[c + 2], m[materialBase + Material.roughness], u, v, g,
+  );
+  if (kind === CONDUCTOR_NONE) return false;
+  const wi = out.wi;
+  wi[0] = g[0] * b[0] + g[1] * b[3] + g[2] * nsx;
+  wi[1] = g[0] * b[1] + g[1] * b[4] + g[2] * nsy;
+  wi[2] = g[0] * b[2] + g[1] * b[5] + g[2] * nsz;
+  leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
+  const a = out.attenuation;
+  a[0] = g[4]; a[1] = g[5]; a[2] = g[6];
+  return true;
+}
