@@ -38,7 +38,7 @@ function directionalAlbedo(mu: number, alpha: number, f0: number, n = 400): numb
   return sum / (n * n);
 }
 
-describe('conductor under pathTrace: the white furnace', () => {
+describe('conductor under pathTrace: the white furnace', { timeout: 60_000 }, () => {
   const L = 1;
   const width = 32, pixelSize = 2.4 / width;
   const furnace = (roughness: number) =>
@@ -92,7 +92,7 @@ describe('conductor under pathTrace: the white furnace', () => {
   });
 });
 
-describe('conductor under the book\'s tracers', () => {
+describe('conductor under the book\'s tracers', { timeout: 60_000 }, () => {
   /** A sphere so large that every pixel of the small view sees its normal +z, lit head-on. */
   const headOn = (tracer: string, roughness: number) =>
     sceneFrom({
@@ -133,7 +133,7 @@ describe('conductor under the book\'s tracers', () => {
 
 const hasGpu = await gpuAvailable();
 
-describe.runIf(hasGpu)('conductor on the GPU (conductor_brdf, the whitted mirror)', () => {
+describe.runIf(hasGpu)('conductor on the GPU (conductor_brdf, the whitted mirror)', { timeout: 60_000 }, () => {
   const scene = (tracer: string, roughness: number) =>
     sceneFrom({
       image: { width: 48, height: 32, samples: 4, seed: 3, maxDepth: 4 },
