@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
 import { section } from '../support/markdown.js';
+import { MATERIAL_TYPES } from '../../src/materials/material.js';
 import { OBJECT_TYPES } from '../../src/shapes/shape.js';
 
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
@@ -48,7 +49,8 @@ describe('docs/DESIGN.md', () => {
     for (const kind of ['shape', 'material', 'light', 'camera', 'tracer']) expect(adding).toContain(`| ${kind} |`);
     const layout = read('src/compile/layout.ts');
     for (const type of OBJECT_TYPES) expect(DESIGN, `shape ${type}`).toContain(`\`${type}\``);
-    for (const table of ['MaterialKind', 'CameraKind', 'TracerKind']) {
+    for (const type of MATERIAL_TYPES) expect(DESIGN, `material ${type}`).toContain(`\`${type}\``);
+    for (const table of ['CameraKind', 'TracerKind']) {
       const kinds = [...new RegExp(`export const ${table} = \\{([^}]*)\\}`).exec(layout)![1]!.matchAll(/(\w+):/g)].map((m) => m[1]!);
       for (const kind of kinds) expect(DESIGN, `${table}.${kind}`).toContain(`\`${kind}\``);
     }
