@@ -28,3 +28,12 @@ fn scatter_conductor(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) 
   let wi = c.wi.x * onb.u + c.wi.y * onb.v + c.wi.z * ns;
   return Scatter(wi, p + eps * ns, c.weight, true);
 }
+
+// The conductor under whitted: a rough one is shaded by its lobe under the lights; the perfect
+// mirror, whose lobe no light sample can meet, follows the mirror ray weighted by Schlick's F.
+fn whitted_conductor(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, r: vec3f, w: vec3f, follow: bool) -> WhittedStep {
+  if (materials[m].roughness >= GGX_MIN_ALPHA) { return whitted_lit(); }
+  if (!follow) { return whitted_dark(); }
+  let cosi = -(d.x * ns.x + d.y * ns.y + d.z * ns.z);
+  return whitted_one(false, p + eps * ns, r, w * schlick_fresnel(materials[m].color, cosi));
+}

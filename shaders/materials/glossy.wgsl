@@ -1,20 +1,10 @@
 // Twin of src/materials/glossy.ts.
 
-// The glossy reflection lobe of the book's GlossyReflector (RTFTGU §25.2): a direction wi drawn
-// from the cosine-power density (e+1)/(2π)·(r·wi)^e about the unit mirror direction r (the
-// reflection of −wo about ns), in the basis of math/onb.wgsl around r, from the bounce's sample s
-// and the hemisphere map. A sample below the surface (ns·wi < 0) is reflected back above it about
-// r's plane as the book does (wi = −x·u − y·v + z·r). Returns (wi, 1) when wi is above the surface
-// (ns·wi > 0), (wi, 0) otherwise. The estimator f·cos/pdf of the lobe f = kr·cr·(r·wi)^e is then
-// the weight kr·cr.
-fn sample_glossy(r: vec3f, ns: vec3f, e: f32, s: vec2f) -> vec4f {
-  let b = orthonormal_basis(r);
-  let w = square_to_hemisphere(s, e);
-  var wi = w.x * b.u + w.y * b.v + w.z * r;
-  var ndotwi = ns.x * wi.x + ns.y * wi.y + ns.z * wi.z;
-  if (ndotwi < 0.0) {
-    wi = -w.x * b.u - w.y * b.v + w.z * r;
-    ndotwi = ns.x * wi.x + ns.y * wi.y + ns.z * wi.z;
-  }
-  return vec4f(wi, select(0.0, 1.0, ndotwi > 0.0));
+// The book's GlossyReflector under whitted (RTFTGU ch. 25): its Phong part under the lights, and
+// one glossy ray weighted kr·cr from the depth's 2-D sample, none when it falls below the surface.
+fn whitted_glossy(m: u32, p: vec3f, eps: f32, ns: vec3f, r: vec3f, w: vec3f, follow: bool, j: u32, depth: u32) -> WhittedStep {
+  if (!follow) { return whitted_lit(); }
+  let g = sample_glossy(r, ns, materials[m].glossyExp, sample_square(pixel_key_current, DIM_BSDF + depth, j));
+  if (g.w == 0.0) { return whitted_lit(); }
+  return whitted_one(true, p + eps * ns, g.xyz, w * materials[m].kr * materials[m].reflectColor);
 }

@@ -17,14 +17,10 @@ fn scatter_absorbed() -> Scatter {
 
 // Diffuse bounce off material m at p, ns the unit normal on the ray's side, s the bounce's sample:
 // a cosine-weighted direction about ns (hemisphere map, e = 1, in the basis of math/onb.wgsl), so
-// f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) is the albedo ρ. Lambertian's albedo is its colour; matte's and
-// phong's (its diffuse part only) are kd·cd.
+// f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) is the albedo ρ = kd·cd: matte's and phong's (its diffuse part
+// only), and a lambertian's colour, packed with kd = 1.
 fn scatter_lambertian(m: u32, p: vec3f, eps: f32, ns: vec3f, s: vec2f) -> Scatter {
-  var albedo = materials[m].color;
-  if (materials[m].kind != MATERIAL_LAMBERTIAN) {
-    albedo = materials[m].kd * albedo;
-  }
-  return Scatter(square_to_cosine_about(s, ns), p + eps * ns, albedo, true);
+  return Scatter(square_to_cosine_about(s, ns), p + eps * ns, materials[m].kd * materials[m].color, true);
 }
 
 // Metal (RTIOW §10.4–10.6): the mirror direction of d about ns, jittered by a uniform point of the
@@ -51,7 +47,7 @@ fn scatter_mirror(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f) -> Scatter {
 }
 
 // A direction from the cosine-power lobe of exponent e about the unit mirror direction of d about
-// ns (materials/glossy.wgsl), from the sample s: (wi, 1), or (wi, 0) when it lies below the surface.
+// ns (materials/glossy_lobe.wgsl), from the sample s: (wi, 1), or (wi, 0) when it lies below the surface.
 fn glossy_direction(d: vec3f, ns: vec3f, e: f32, s: vec2f) -> vec4f {
   let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
   let mirror = d - 2.0 * ddotn * ns;

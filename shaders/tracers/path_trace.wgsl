@@ -1,8 +1,9 @@
 // Twin of src/tracers/pathTrace.ts.
 
 // The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta since
-// WGSL has no recursion: at each bounce the path's first hit either emits (one-sided emitters end
-// the path), or scatters by its material with the bounce's bsdf sample; an escaping ray takes the
+// WGSL has no recursion: at each bounce the path's first hit adds its emission (one-sided) and
+// scatters by its material's kind (scatter_material, generated) with the bounce's bsdf sample,
+// emitters ending the path; an escaping ray takes the
 // environment's radiance. At most frame.maxDepth bounces; Russian roulette from bounce ROULETTE_START_BOUNCE on.
 // Returns the radiance along the camera ray for camera sample j of the pixel keyed pixel_key_current.
 fn trace_path(ray: Ray, j: u32) -> vec3f {
@@ -24,36 +25,14 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     let front = n.x * d.x + n.y * d.y + n.z * d.z < 0.0;
     let ns = select(-n, n, front);
     let m = shapes[hit.shape].material;
-    let kind = materials[m].kind;
-    if (kind == MATERIAL_EMISSIVE) {
-      // Emitted light counted once, from the front only: paths find lights only by hitting them.
-      if (front) { radiance += beta * materials[m].emission; }
-      break;
-    }
+    // Emission, from the front only: the record's (0 but for emitters, whose scatter ends the path).
+    // Paths find lights only by hitting them.
+    if (front) { radiance += beta * materials[m].emission; }
     if (bounce == frame.maxDepth) { break; }
 
     let s = sample_square(pixel_key_current, DIM_BSDF + bounce, j);
     let eps = surface_offset(p, shapes[hit.shape].epsilon);
-    var scatter: Scatter;
-    switch (kind) {
-      case MATERIAL_METAL: { scatter = scatter_metal(m, p, eps, d, ns, s); }
-      case MATERIAL_CONDUCTOR: { scatter = scatter_conductor(m, p, eps, d, ns, s); }
-      case MATERIAL_REFLECTIVE: { scatter = scatter_mirror(m, p, eps, d, ns); }
-      case MATERIAL_GLOSSY: { scatter = scatter_glossy(m, p, eps, d, ns, s); }
-      case MATERIAL_PLASTIC: {
-        let xi = unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_LOBE));
-        scatter = scatter_plastic(m, p, eps, d, ns, s, xi);
-      }
-      case MATERIAL_DIELECTRIC: {
-        let xi = unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_FRESNEL));
-        scatter = scatter_dielectric(m, p, eps, d, ns, front, t, xi);
-      }
-      case MATERIAL_LAMBERTIAN, MATERIAL_MATTE, MATERIAL_PHONG: { scatter = scatter_lambertian(m, p, eps, ns, s); }
-      // Emitters ended the path above.
-      case MATERIAL_EMISSIVE: { scatter.alive = false; }
-      // unreachable: test/compile/dispatch.test.ts checks every kind has its case; black, not another kind's shading.
-      default: { return vec3f(0.0); }
-    }
+    let scatter = scatter_material(m, p, eps, d, ns, front, t, s, j, bounce);
     if (!scatter.alive) { break; }
     beta *= scatter.attenuation;
 

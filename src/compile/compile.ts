@@ -7,8 +7,10 @@ import type { ShapeRecordWriter } from '../shapes/kind.js';
 import { shapeKindOf, ShapeKind } from '../shapes/shape.js';
 import { tracerKind, TracerKind } from '../tracers/tracer.js';
 import { buildShapeBvh } from '../shapes/bvh.js';
+import type { MaterialRecordWriter } from '../materials/kind.js';
+import { MaterialKind, materialKindOf } from '../materials/material.js';
 import {
-  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialKind, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
+  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -169,58 +171,16 @@ function writeEnvironment(scene: Scene, frame: Records): void {
   }
 }
 
-/**
- * One Material record. matte, phong, plastic (phong's fields), reflective (phong's fields plus kr, reflectColor) and glossy
- * (reflective's plus glossyExp) as the book has them; the One Weekend materials fill the
- * fields pathTrace reads (lambertian and metal: color = albedo; metal: fuzz; dielectric: ior and
- * filters; emissive: emission = radiance · color). A lambertian also gets ka = kd = 1, so that
- * under rayCast it shades as the matte of the same reflectance; the other new kinds leave ka, kd
- * and color 0 (black under rayCast).
- */
+/** One Material record: its kind number, and the kind's own fields as its module packs them (materials/). */
 function writeMaterial(m: SceneMaterial, base: number, materials: Records): void {
+  const kind = materialKindOf(MaterialKind[m.type]);
   materials.u[base + Material.kind] = MaterialKind[m.type];
-  switch (m.type) {
-    case 'matte':
-    case 'phong':
-    case 'plastic':
-    case 'reflective':
-    case 'glossy':
-      materials.f[base + Material.ka] = m.ka;
-      materials.f[base + Material.kd] = m.kd;
-      materials.vec3(base + Material.color, m.color);
-      if (m.type !== 'matte') {
-        materials.f[base + Material.ks] = m.ks;
-        materials.f[base + Material.exp] = m.exp;
-        materials.vec3(base + Material.specularColor, m.specularColor);
-      }
-      if (m.type === 'reflective' || m.type === 'glossy') {
-        materials.f[base + Material.kr] = m.kr;
-        materials.vec3(base + Material.reflectColor, m.reflectColor);
-      }
-      if (m.type === 'glossy') materials.f[base + Material.glossyExp] = m.glossyExp;
-      return;
-    case 'lambertian':
-      materials.f[base + Material.ka] = 1;
-      materials.f[base + Material.kd] = 1;
-      materials.vec3(base + Material.color, m.albedo);
-      return;
-    case 'metal':
-      materials.vec3(base + Material.color, m.albedo);
-      materials.f[base + Material.fuzz] = m.fuzz;
-      return;
-    case 'conductor':
-      materials.vec3(base + Material.color, m.albedo);
-      materials.f[base + Material.roughness] = m.roughness;
-      return;
-    case 'dielectric':
-      materials.f[base + Material.ior] = m.ior;
-      materials.vec3(base + Material.filterIn, m.filterIn);
-      materials.vec3(base + Material.filterOut, m.filterOut);
-      return;
-    case 'emissive':
-      materials.vec3(base + Material.emission, m.color.map((c) => c * m.radiance));
-      return;
-  }
+  const record: MaterialRecordWriter = {
+    vec3: (field, v) => materials.vec3(base + Material[field], v),
+    f32: (field, x) => { materials.f[base + Material[field]] = x; },
+  };
+  // Each kind's pack takes its own material type; m.type picked the kind.
+  (kind.pack as (m: SceneMaterial, r: MaterialRecordWriter) => void)(m, record);
 }
 
 /** Packs one object: its kind fills its own fields; the floor of its rays' offset follows from its scale (SHAPE_EPSILON). */

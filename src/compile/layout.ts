@@ -70,15 +70,14 @@ export function defineRecord<const Name extends string>(
 
 /**
  * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
- * Shapes and tracers are enrolled in shapes/shape.ts and tracers/tracer.ts, which number them.
+ * Shapes, materials and tracers are enrolled in shapes/shape.ts, materials/material.ts and
+ * tracers/tracer.ts, which number them.
  */
-export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9, conductor: 10 } as const;
 export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
 
 /** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
-export type MaterialKindValue = (typeof MaterialKind)[keyof typeof MaterialKind];
 export type LightKindValue = (typeof LightKind)[keyof typeof LightKind];
 export type CameraKindValue = (typeof CameraKind)[keyof typeof CameraKind];
 
@@ -147,7 +146,7 @@ export const MaterialLayout = defineRecord(
     ['glossyExp', 'f32'],
   ],
   {
-    kind: 'MaterialKind',
+    kind: 'MaterialKind (materials/material.ts)',
     color: 'cd, linear RGB',
     exp: 'Phong exponent',
     fuzz: 'metal: radius of the sphere the reflection is jittered within',
@@ -286,7 +285,6 @@ export function layoutWgsl(): string {
   return [
     '// Generated from src/compile/layout.ts and src/compile/constants.ts: do not edit in shaders/.',
     ...RECORDS.map((r) => r.wgsl),
-    wgslConstants('MATERIAL', MaterialKind),
     wgslConstants('LIGHT', LightKind),
     wgslConstants('CAMERA', CameraKind),
     wgslConstants('AMBIENT', AmbientKind),

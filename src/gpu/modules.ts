@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { layoutWgsl } from '../compile/layout.js';
+import { MATERIAL_WGSL_FILES, materialWgsl } from '../materials/material.js';
 import { SHAPE_WGSL_FILES, shapeWgsl } from '../shapes/shape.js';
 import { TRACER_WGSL_FILES, tracerWgsl } from '../tracers/tracer.js';
 
@@ -30,14 +31,11 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'lights/area.wgsl',
   'lights/ambient.wgsl',
   'lights/environment.wgsl',
-  'materials/matte.wgsl',
-  'materials/phong.wgsl',
-  'materials/material.wgsl',
-  'materials/glossy.wgsl',
+  'materials/glossy_lobe.wgsl',
   'materials/scatter.wgsl',
   'materials/fresnel.wgsl',
-  'materials/ggx.wgsl',
-  'materials/conductor.wgsl',
+  'materials/steps.wgsl',
+  ...MATERIAL_WGSL_FILES,
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
   ...TRACER_WGSL_FILES,
@@ -68,6 +66,7 @@ function library(): string {
   libraryText ??= [
     section('layout (generated)', layoutWgsl()),
     section('shape kinds (generated)', shapeWgsl()),
+    section('material kinds (generated)', materialWgsl()),
     section('tracer kinds (generated)', tracerWgsl()),
     ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
   ].join('\n');

@@ -1,8 +1,13 @@
+import { GGX_MIN_ALPHA } from '../compile/constants.js';
 import { MaterialLayout } from '../compile/layout.js';
+import { z } from 'zod';
 import { orthonormalBasis } from '../math/onb.js';
-import { CONDUCTOR_NONE, conductorEval, conductorSample } from './ggx.js';
+import { albedo, fraction, object } from '../scene/schemaLeaves.js';
+import { CONDUCTOR_NONE, conductorEval, conductorSample, schlickFresnel } from './ggx.js';
+import { defineMaterial, WHITTED_DIRECT, type MaterialScratch } from './kind.js';
 import { leaveAbove, type ScatterScratch } from './scatter.js';
 import { Shading } from './shading.js';
+import { spawnRay } from './steps.js';
 
 const Material = MaterialLayout.offset;
 
@@ -68,3 +73,51 @@ export function scatterConductor(
   a[0] = g[4]; a[1] = g[5]; a[2] = g[6];
   return true;
 }
+
+/**
+ * The conductor under whitted: a rough one is shaded by its lobe under the lights (direct
+ * lighting through conductorBrdf); the perfect mirror, whose lobe no light sample can meet,
+ * follows the mirror ray weighted by Schlick's F at the angle of incidence.
+ */
+export function whittedConductor(
+  ctx: MaterialScratch, base: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, _front: boolean, _t: number, rx: number, ry: number, rz: number,
+  wr: number, wg: number, wb: number, follow: boolean,
+): number {
+  const m = ctx.scene.materials;
+  if (m[base + Material.roughness] >= GGX_MIN_ALPHA) return WHITTED_DIRECT;
+  if (!follow) return 0;
+  const c = base + Material.color, cosi = -(dx * nsx + dy * nsy + dz * nsz);
+  spawnRay(
+    ctx, 0, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz,
+    wr * schlickFresnel(m[c], cosi), wg * schlickFresnel(m[c + 1], cosi), wb * schlickFresnel(m[c + 2], cosi),
+  );
+  return 1;
+}
+
+/** Rough metal: the GGX microfacet conductor (materials/ggx.ts), F0 = albedo, α = roughness. */
+export const conductor = defineMaterial({
+  type: 'conductor',
+  schema: object('a material object', {
+    type: z
+      .literal('conductor')
+      .describe('Rough metal: the GGX microfacet conductor with Schlick Fresnel and Smith masking; pathTrace samples its visible normals.'),
+    albedo: albedo().describe('Reflectance at normal incidence (Schlick F0), linear RGB, each from 0 to 1.'),
+    roughness: fraction().default(0).describe('GGX roughness α, from 0 to 1: 0 is a perfect mirror (as is anything below 0.001).'),
+  }),
+  pack: (m, record) => {
+    record.vec3('color', m.albedo);
+    record.f32('roughness', m.roughness);
+  },
+  brdf: conductorBrdf,
+  scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v) =>
+    scatterConductor(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v),
+  whitted: whittedConductor,
+  wgsl: {
+    files: ['materials/ggx.wgsl', 'materials/conductor.wgsl'],
+    brdf: 'conductor_brdf(m, n, wi, wo)',
+    scatter: 'scatter_conductor(m, p, eps, d, ns, s)',
+    whitted: 'whitted_conductor(m, p, eps, d, ns, r, w, follow)',
+  },
+});

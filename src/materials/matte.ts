@@ -1,4 +1,10 @@
 import { MaterialLayout } from '../compile/layout.js';
+import { z } from 'zod';
+import { magnitude, object } from '../scene/schemaLeaves.js';
+import { materialColor } from '../scene/schemaMaterials.js';
+import { defineMaterial, scaled, type MaterialScratch } from './kind.js';
+import { scatterLambertian } from './scatter.js';
+import { whittedLit } from './steps.js';
 
 const Material = MaterialLayout.offset;
 
@@ -9,3 +15,38 @@ export function matteBrdf(m: Float32Array, base: number, out: Float64Array): voi
   out[1] = k * m[base + Material.color + 1];
   out[2] = k * m[base + Material.color + 2];
 }
+
+/** materialBrdf's form of matteBrdf, for the kinds shaded as matte. */
+export function matteKindBrdf(m: Float32Array, base: number, _shading: Float64Array, _wi: Float64Array, out: Float64Array): void {
+  matteBrdf(m, base, out);
+}
+
+/** The diffuse bounce (scatterLambertian) in the ScatterFunction's form, for the kinds that scatter so. */
+export function diffuseScatter(
+  ctx: MaterialScratch, base: number,
+  px: number, py: number, pz: number, eps: number, _dx: number, _dy: number, _dz: number,
+  nsx: number, nsy: number, nsz: number, _front: boolean, _t: number, u: number, v: number,
+): boolean {
+  return scatterLambertian(ctx, base, px, py, pz, eps, nsx, nsy, nsz, u, v);
+}
+
+/** The book's Matte (RTFTGU ch. 13–14); under pathTrace a lambertian of albedo kd·cd. */
+export const matte = defineMaterial({
+  type: 'matte',
+  schema: object('a material object', {
+    type: z.literal('matte').describe('Lambertian: ka·cd·ambient + Σ kd·cd/π · L·(n·ω).'),
+    color: materialColor,
+    ka: magnitude().default(0.25).describe('Ambient reflection coefficient.'),
+    kd: magnitude().default(0.75).describe('Diffuse reflection coefficient.'),
+  }),
+  pack: (m, record) => {
+    record.f32('ka', m.ka);
+    record.f32('kd', m.kd);
+    record.vec3('color', m.color);
+  },
+  gain: (m, pathTrace) => (pathTrace ? { what: 'kd × color', value: scaled(m.kd, m.color) } : undefined),
+  brdf: matteKindBrdf,
+  scatter: diffuseScatter,
+  whitted: whittedLit,
+  wgsl: { files: ['materials/matte.wgsl'], brdf: 'matte_brdf(m)', scatter: 'scatter_lambertian(m, p, eps, ns, s)', whitted: 'whitted_lit()' },
+});

@@ -1,6 +1,11 @@
 import { MaterialLayout } from '../compile/layout.js';
-import { matteBrdf } from './matte.js';
+import { z } from 'zod';
+import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
+import { materialColor, maxText } from '../scene/schemaMaterials.js';
+import { defineMaterial, scaled } from './kind.js';
+import { diffuseScatter, matteBrdf } from './matte.js';
 import { Shading } from './shading.js';
+import { whittedLit } from './steps.js';
 
 const Material = MaterialLayout.offset;
 
@@ -24,3 +29,30 @@ export function phongBrdf(m: Float32Array, base: number, shading: Float64Array, 
     out[2] += spec * m[base + Material.specularColor + 2];
   }
 }
+
+/** The book's Phong (RTFTGU ch. 15); under pathTrace a lambertian of albedo kd·cd (its lobe unused). */
+export const phong = defineMaterial({
+  type: 'phong',
+  schema: object('a material object', {
+    type: z.literal('phong').describe('Matte plus a glossy specular lobe ks·cs·(r·ω)^exp (RTFTGU chapter 15).'),
+    color: materialColor,
+    ka: magnitude().default(0.25).describe('Ambient reflection coefficient.'),
+    kd: magnitude().default(0.6).describe('Diffuse reflection coefficient.'),
+    ks: magnitude().default(0.2).describe('Specular reflection coefficient.'),
+    exp: magnitude().default(20).describe(`Specular exponent, at most ${maxText}: larger is a smaller highlight.`),
+    specularColor: color().default(white).describe('Specular color cs, linear RGB, each >= 0.'),
+  }),
+  pack: (m, record) => {
+    record.f32('ka', m.ka);
+    record.f32('kd', m.kd);
+    record.vec3('color', m.color);
+    record.f32('ks', m.ks);
+    record.f32('exp', m.exp);
+    record.vec3('specularColor', m.specularColor);
+  },
+  gain: (m, pathTrace) => (pathTrace ? { what: 'kd × color', value: scaled(m.kd, m.color) } : undefined),
+  brdf: phongBrdf,
+  scatter: diffuseScatter,
+  whitted: whittedLit,
+  wgsl: { files: ['materials/phong.wgsl'], brdf: 'phong_brdf(m, n, wi, wo)', scatter: 'scatter_lambertian(m, p, eps, ns, s)', whitted: 'whitted_lit()' },
+});

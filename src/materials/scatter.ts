@@ -1,7 +1,7 @@
-import { MaterialKind, MaterialLayout } from '../compile/layout.js';
+import { MaterialLayout } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { fresnel } from './fresnel.js';
-import { sampleGlossy, type GlossyScratch } from './glossy.js';
+import { sampleGlossy, type GlossyScratch } from './glossyLobe.js';
 import { squareToCosineAbout, squareToSphere } from '../samplers/mapping.js';
 
 const Material = MaterialLayout.offset;
@@ -47,7 +47,7 @@ function reflectionWeight(m: Float32Array, materialBase: number, a: Float64Array
 
 /**
  * A direction from the cosine-power lobe of exponent exp about the unit mirror direction of d
- * about ns (materials/glossy.ts), from the sample (u, v), into out.wi; false when it lies below
+ * about ns (materials/glossyLobe.ts), from the sample (u, v), into out.wi; false when it lies below
  * the surface (the path is absorbed).
  */
 function glossyDirection(
@@ -65,8 +65,8 @@ function glossyDirection(
 /**
  * Diffuse bounce: a cosine-weighted direction about ns from the bounce's sample (u, v)
  * (samplers/mapping.ts), so
- * f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) = ρ. A lambertian's albedo ρ is its colour; matte's and
- * phong's (its diffuse part only) are kd·cd.
+ * f·cos/pdf = (ρ/π)·cosθ/(cosθ/π) = ρ = kd·cd: matte's and phong's (its diffuse part only),
+ * and a lambertian's colour, packed with kd = 1 (1·c is c exactly).
  */
 export function scatterLambertian(
   ctx: ScatterScratch, materialBase: number,
@@ -74,11 +74,8 @@ export function scatterLambertian(
 ): boolean {
   const m = ctx.scene.materials, out = ctx.scatter;
   const a = out.attenuation;
-  a[0] = m[materialBase + Material.color]; a[1] = m[materialBase + Material.color + 1]; a[2] = m[materialBase + Material.color + 2];
-  if (ctx.scene.materialsU[materialBase + Material.kind] !== MaterialKind.lambertian) {
-    const kd = m[materialBase + Material.kd];
-    a[0] = kd * a[0]; a[1] = kd * a[1]; a[2] = kd * a[2];
-  }
+  const kd = m[materialBase + Material.kd];
+  a[0] = kd * m[materialBase + Material.color]; a[1] = kd * m[materialBase + Material.color + 1]; a[2] = kd * m[materialBase + Material.color + 2];
   squareToCosineAbout(u, v, nsx, nsy, nsz, ctx.warp, ctx.basis, out.wi);
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;

@@ -3,6 +3,8 @@
  * 1 the radiance along a path grows at every bounce; sceneWarnings warns of it, and overflowProblem
  * refuses a scene where it could pass what float32 holds within maxDepth bounces.
  */
+import type { BounceGain } from '../materials/kind.js';
+import { MaterialKind, materialKindOf } from '../materials/material.js';
 import type { Scene, SceneMaterial, Vec3 } from './types.js';
 
 /**
@@ -45,25 +47,11 @@ export function overflowProblem(scene: Scene): GainProblem | undefined {
   return undefined;
 }
 
-const times = (k: number, c: Vec3): Vec3 => [k * c[0], k * c[1], k * c[2]];
-
-/** The weight a followed bounce gives the light it carries, per channel, and what it is made of. */
+/** The weight a followed bounce gives the light it carries, per channel, and what it is made of (each kind's gain, materials/). */
 export function bounceGain(m: SceneMaterial, tracer: Scene['tracer']): { what: string; value: Vec3 } | undefined {
   if (tracer === 'rayCast') return undefined; // follows no bounce
-  const pathTrace = tracer === 'pathTrace';
-  switch (m.type) {
-    case 'reflective':
-    case 'glossy':
-      return { what: 'kr × reflectColor', value: times(m.kr, m.reflectColor) };
-    case 'matte':
-    case 'phong':
-      return pathTrace ? { what: 'kd × color', value: times(m.kd, m.color) } : undefined;
-    case 'plastic': {
-      if (!pathTrace) return undefined;
-      const d = times(m.kd, m.color), s = times(m.ks, m.specularColor);
-      return { what: 'kd × color + ks × specularColor', value: [d[0] + s[0], d[1] + s[1], d[2] + s[2]] };
-    }
-    default:
-      return undefined; // albedos (conductor's F0 too: Schlick's F and the G2/G1 weight stay within 1), fuzz and filters are at most 1; emitters end the path
-  }
+  const gain = materialKindOf(MaterialKind[m.type]).gain as ((m: SceneMaterial, pathTrace: boolean) => BounceGain | undefined) | undefined;
+  // Without one: albedos, the conductor's F0, fuzz and filters are at most 1; emitters end the path.
+  const found = gain?.(m, tracer === 'pathTrace');
+  return found === undefined ? undefined : { what: found.what, value: [...found.value] };
 }

@@ -9,7 +9,7 @@ import { tracerKind, TRACER_TYPES, type TracerType } from '../tracers/tracer.js'
 import { closest, didYouMean } from '../suggest.js';
 import { overflowProblem } from './gain.js';
 import { readSceneJson } from './readScene.js';
-import { materialSchema } from './schemaMaterials.js';
+import { materialSchema } from '../materials/material.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   SAMPLER_TYPES,

@@ -14,12 +14,12 @@
  * Numbers keep to the ranges of limits.ts, chosen (and explained there) so that the GPU's
  * float32 arithmetic stays finite: coordinates within ±1e7, lengths from 1e-6 to 1e7, ratios
  * from 1e-6 to 1e6, colours, radiances, coefficients and exponents at most 1e6, maxDepth at
- * most 256. The building blocks are in schemaLeaves.ts, the materials in schemaMaterials.ts.
+ * most 256. The building blocks are in schemaLeaves.ts, the materials in their kinds' modules (materials/material.ts enrols them).
  */
 import { z } from 'zod';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH, MIN_FOV, MIN_LENGTH } from './limits.js';
 import { objectSchema } from '../shapes/shape.js';
-import { materialSchema } from './schemaMaterials.js';
+import { materialSchema } from '../materials/material.js';
 import {
   byType,
   color,

@@ -7,6 +7,7 @@
  */
 
 import type { Vec3 } from '../math/vec.js';
+import type { SceneMaterial } from '../materials/material.js';
 import type { SceneObject } from '../shapes/shape.js';
 import { needsSquareCount, SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
 
@@ -26,7 +27,7 @@ import type { TracerType } from '../tracers/tracer.js';
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
-export const MATERIAL_TYPES = ['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive', 'conductor'] as const;
+export { MATERIAL_TYPES } from '../materials/material.js';
 export { OBJECT_TYPES } from '../shapes/shape.js';
 
 /** Largest image accepted, in pixels (width × height): 8192 × 8192. */
@@ -152,125 +153,11 @@ export interface GradientEnvironment {
 
 export type SceneLight = DirectionalLight | PointLight | EnvironmentLight;
 
-export interface MatteMaterial {
-  type: 'matte';
-  color: Vec3;
-  ka: number;
-  kd: number;
-}
-
-export interface PhongMaterial {
-  type: 'phong';
-  color: Vec3;
-  ka: number;
-  kd: number;
-  ks: number;
-  exp: number;
-  specularColor: Vec3;
-}
-
 /**
- * The book's Reflective (RTFTGU ch. 24): Phong direct lighting plus a perfect mirror reflection
- * weighted kr·reflectColor (followed by the whitted tracer; pathTrace scatters it as that mirror).
+ * A material: the union of the enrolled material kinds' schemas (materials/material.ts). A glossy
+ * material's glossyExp is resolved by the loader (its default is exp).
  */
-export interface ReflectiveMaterial {
-  type: 'reflective';
-  color: Vec3;
-  ka: number;
-  kd: number;
-  ks: number;
-  exp: number;
-  specularColor: Vec3;
-  kr: number;
-  reflectColor: Vec3;
-}
-
-/**
- * The book's GlossyReflector (RTFTGU ch. 25): Phong direct lighting plus a glossy reflection
- * weighted kr·reflectColor, sampled from the cosine-power lobe (exponent glossyExp) about the
- * mirror direction (whitted follows one sampled ray per camera sample; pathTrace scatters along it).
- */
-export interface GlossyMaterial {
-  type: 'glossy';
-  color: Vec3;
-  ka: number;
-  kd: number;
-  ks: number;
-  exp: number;
-  specularColor: Vec3;
-  kr: number;
-  reflectColor: Vec3;
-  glossyExp: number;
-}
-
-/**
- * The book's Plastic (RTFTGU ch. 15): Phong's fields and direct shading, a diffuse base under a
- * glossy specular coat. Unlike phong, the path tracer follows the coat too: each bounce takes the
- * diffuse lobe (weight kd·color) or the cosine-power lobe of exponent exp about the mirror
- * direction (weight ks·specularColor), chosen in proportion to those weights.
- */
-export interface PlasticMaterial {
-  type: 'plastic';
-  color: Vec3;
-  ka: number;
-  kd: number;
-  ks: number;
-  exp: number;
-  specularColor: Vec3;
-}
-
-/** Ideal diffuse reflector (RTIOW §9): reflectance `albedo`, each channel in [0, 1]. */
-export interface LambertianMaterial {
-  type: 'lambertian';
-  albedo: Vec3;
-}
-
-/** Mirror jittered by `fuzz` (RTIOW §10): reflectance `albedo`, fuzz in [0, 1]. */
-export interface MetalMaterial {
-  type: 'metal';
-  albedo: Vec3;
-  fuzz: number;
-}
-
-/**
- * Rough metal, the GGX microfacet conductor (materials/ggx.ts): reflectance at normal incidence
- * `albedo` (Schlick), each channel in [0, 1]; `roughness` the GGX α in [0, 1], 0 a perfect mirror.
- */
-export interface ConductorMaterial {
-  type: 'conductor';
-  albedo: Vec3;
-  roughness: number;
-}
-
-/**
- * Glass (RTIOW §11, with RTFTGU ch. 28's filters): index of refraction `ior` (inside over
- * outside), and transmittance per unit distance inside (`filterIn`) and outside (`filterOut`).
- */
-export interface DielectricMaterial {
-  type: 'dielectric';
-  ior: number;
-  filterIn: Vec3;
-  filterOut: Vec3;
-}
-
-/** A one-sided emitter: radiance `radiance · color` leaves its front face. */
-export interface EmissiveMaterial {
-  type: 'emissive';
-  color: Vec3;
-  radiance: number;
-}
-
-export type SceneMaterial =
-  | MatteMaterial
-  | PhongMaterial
-  | ReflectiveMaterial
-  | GlossyMaterial
-  | PlasticMaterial
-  | LambertianMaterial
-  | MetalMaterial
-  | DielectricMaterial
-  | EmissiveMaterial
-  | ConductorMaterial;
+export type { SceneMaterial } from '../materials/material.js';
 
 /**
  * A geometric object: the union of the enrolled shape kinds' schemas (shapes/shape.ts). Every

@@ -2,6 +2,7 @@ import type { SceneView } from '../compile/packed.js';
 import { FrameLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
 import { HitRecord } from '../shapes/intersect.js';
 import { AreaSample } from '../lights/area.js';
+import { WHITTED_SPAWN } from '../materials/kind.js';
 import { ScatterRecord } from '../materials/scatter.js';
 import { Shading } from '../materials/shading.js';
 
@@ -50,6 +51,8 @@ export class TraceContext {
   readonly scatter = new ScatterRecord();
   /** conductorSample's answer (materials/ggx.ts): wi, pdf, weight rgb. */
   readonly ggx = new Float64Array(7);
+  /** The rays a material's whitted step spawns (materials/kind.ts): two of WHITTED_SPAWN words. */
+  readonly spawn = new Float64Array(2 * WHITTED_SPAWN);
 
   constructor(readonly scene: SceneView) {
     this.numShapes = scene.frameU[Frame.numShapes];

@@ -1,10 +1,8 @@
 import { ROULETTE_START_BOUNCE } from '../compile/constants.js';
 import { surfaceOffset } from '../math/ray.js';
-import { FrameLayout, MaterialKind, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout, unknownKind } from '../compile/layout.js';
-import type { MaterialKindValue } from '../compile/layout.js';
+import { FrameLayout, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
-import { scatterConductor } from '../materials/conductor.js';
-import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterMirror, scatterPlastic } from '../materials/scatter.js';
+import { scatterMaterial } from '../materials/material.js';
 import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
@@ -19,9 +17,9 @@ const Shape = ShapeLayout.offset;
 /**
  * The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta so
  * that the WGSL twin, which has no recursion, runs the same loop: at each bounce the path's first
- * hit either emits (one-sided emitters end the path; no light sampling yet, so emitted light is
- * counted once, when a path reaches it), or scatters by its material with the bounce's bsdf
- * sample; an escaping ray takes the environment's radiance. At most frame.maxDepth bounces;
+ * hit adds its emission (one-sided; no light sampling yet, so emitted light is counted once, when
+ * a path reaches it) and scatters by its material's kind (materials/material.ts, scatterMaterial)
+ * with the bounce's bsdf sample, emitters ending the path; an escaping ray takes the environment's radiance. At most frame.maxDepth bounces;
  * Russian roulette from bounce ROULETTE_START_BOUNCE on. Radiance along ray[0..5] for camera sample j of pixel
  * ctx.pixelKey is written to out[0..2]. Mirrored by shaders/tracers/path_trace.wgsl.
  */
@@ -49,14 +47,11 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
     const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
     const materialBase = scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride;
-    const kind = mu[materialBase + Material.kind] as MaterialKindValue;
-    if (kind === MaterialKind.emissive) {
-      if (front) {
-        lr += br * m[materialBase + Material.emission];
-        lg += bg * m[materialBase + Material.emission + 1];
-        lb += bb * m[materialBase + Material.emission + 2];
-      }
-      break;
+    // Emission, from the front only: the record's (0 but for emitters, whose scatter ends the path).
+    if (front) {
+      lr += br * m[materialBase + Material.emission];
+      lg += bg * m[materialBase + Material.emission + 1];
+      lb += bb * m[materialBase + Material.emission + 2];
     }
     if (bounce === maxDepth) break;
 
@@ -64,40 +59,7 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
     const s = setStart(fu, pixelKey, SampleDimension.bsdf + bounce) + 2 * j;
     const u = samples[s], v = samples[s + 1];
     const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + Shape.epsilon]);
-    let alive: boolean;
-    switch (kind) {
-      case MaterialKind.metal:
-        alive = scatterMetal(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
-        break;
-      case MaterialKind.conductor:
-        alive = scatterConductor(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
-        break;
-      case MaterialKind.reflective:
-        alive = scatterMirror(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz);
-        break;
-      case MaterialKind.glossy:
-        alive = scatterGlossy(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v);
-        break;
-      case MaterialKind.plastic: {
-        const xi = unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.lobe));
-        alive = scatterPlastic(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, xi);
-        break;
-      }
-      case MaterialKind.dielectric: {
-        const xi = unitFloat(hash4(pixelKey, j, bounce, RandomPurpose.fresnel));
-        alive = scatterDielectric(ctx, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, xi);
-        break;
-      }
-      case MaterialKind.lambertian:
-      case MaterialKind.matte:
-      case MaterialKind.phong:
-        alive = scatterLambertian(ctx, materialBase, px, py, pz, eps, nsx, nsy, nsz, u, v);
-        break;
-      default:
-        // emissive ended the path above; tsc checks every other kind has its case.
-        throw unknownKind('material', kind satisfies never);
-    }
-    if (!alive) break;
+    if (!scatterMaterial(ctx, mu, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, u, v, j, bounce)) break;
     const a = sc.attenuation;
     br *= a[0]; bg *= a[1]; bb *= a[2];
 

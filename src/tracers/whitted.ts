@@ -1,12 +1,9 @@
-import { FrameLayout, MaterialKind, MaterialLayout, SampleDimension, ShapeLayout, WHITTED_STACK_SIZE, unknownKind } from '../compile/layout.js';
-import { GGX_MIN_ALPHA, WHITTED_MAX_RAYS } from '../compile/constants.js';
-import type { MaterialKindValue } from '../compile/layout.js';
+import { FrameLayout, MaterialLayout, ShapeLayout, WHITTED_STACK_SIZE } from '../compile/layout.js';
+import { WHITTED_MAX_RAYS } from '../compile/constants.js';
 import { environmentRadiance } from '../lights/environment.js';
-import { fresnel } from '../materials/fresnel.js';
-import { schlickFresnel } from '../materials/ggx.js';
-import { sampleGlossy } from '../materials/glossy.js';
+import { WHITTED_DIRECT, WHITTED_SPAWN } from '../materials/kind.js';
+import { whittedStep } from '../materials/material.js';
 import { surfaceOffset } from '../math/ray.js';
-import { setStart } from '../samplers/select.js';
 import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
@@ -39,10 +36,11 @@ function pushRay(
 }
 
 /**
- * The book's Whitted tracer (RTFTGU ch. 24, with ch. 28's dielectric): at each hit, direct
- * lighting plus perfect mirror reflection (reflective), or for glass exact Fresnel reflection and
- * refraction with Beer's law filters and no direct term; emissive fronts add their radiance; an
- * escaping ray takes the environment's radiance. No recursion, so that the WGSL twin runs the same
+ * The book's Whitted tracer (RTFTGU ch. 24, with ch. 28's dielectric): at each hit, the emission
+ * of its front, and what its material's kind does there (materials/material.ts, whittedStep):
+ * direct lighting, and the rays it follows (a mirror's reflection, glass's Fresnel reflection and
+ * refraction with Beer's law filters, a glossy ray); an escaping ray takes the environment's
+ * radiance. No recursion, so that the WGSL twin runs the same
  * code: an explicit stack of pending rays (origin, direction, weight, depth) in ctx.whittedStack.
  * Branches deeper than frame.maxDepth are not followed; a push onto a full stack drops its branch
  * (never for maxDepth ≤ 15, see WHITTED_STACK_SIZE); after WHITTED_MAX_RAYS rays the rest are
@@ -63,7 +61,7 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
     const r = ctx.ray;
     for (let i = 0; i < 6; i++) r[i] = stack[e + i];
     const ox = r[0], oy = r[1], oz = r[2], dx = r[3], dy = r[4], dz = r[5];
-    let wr = stack[e + 6], wg = stack[e + 7], wb = stack[e + 8];
+    const wr = stack[e + 6], wg = stack[e + 7], wb = stack[e + 8];
     const depth = stack[e + 9];
 
     ctx.rays++;
@@ -80,7 +78,6 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
     const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + Shape.epsilon]);
     const materialBase = scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride;
-    const kind = mu[materialBase + Material.kind] as MaterialKindValue;
     // Mirror direction of d about ns, renormalised: ray-sphere tests need unit directions, and on
     // the GPU a float32 reflection's length error grows several-fold at each bounce inside glass.
     const ddotn = dx * nsx + dy * nsy + dz * nsz;
@@ -88,81 +85,23 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
     const invM = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
     const rx = mx * invM, ry = my * invM, rz = mz * invM;
 
-    switch (kind) {
-      case MaterialKind.emissive:
-        if (front) {
-          lr += wr * m[materialBase + Material.emission];
-          lg += wg * m[materialBase + Material.emission + 1];
-          lb += wb * m[materialBase + Material.emission + 2];
-        }
-        break;
-      case MaterialKind.dielectric: {
-        // Beer's law over the segment just travelled: outside when it ended on a front face.
-        const filter = materialBase + (front ? Material.filterOut : Material.filterIn);
-        wr *= Math.pow(m[filter], t); wg *= Math.pow(m[filter + 1], t); wb *= Math.pow(m[filter + 2], t);
-        if (depth === maxDepth) break;
-        const ior = m[materialBase + Material.ior];
-        const eta = front ? ior : 1 / ior;
-        const cosi = -ddotn;
-        const cos2tSquared = 1 - (1 - cosi * cosi) / (eta * eta);
-        if (cos2tSquared < 0) {
-          // Total internal reflection.
-          size = pushRay(stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz, wr, wg, wb, depth + 1);
-          break;
-        }
-        const kr = fresnel(eta, cosi), kt = 1 - kr;
-        // Transmitted direction (RTFTGU §27.3): d/eta + (cosi/eta − cost)·ns, normalised.
-        const cost = Math.sqrt(cos2tSquared);
-        const c = cosi / eta - cost;
-        const tx = dx / eta + c * nsx, ty = dy / eta + c * nsy, tz = dz / eta + c * nsz;
-        const inv = 1 / Math.sqrt(tx * tx + ty * ty + tz * tz);
-        size = pushRay(stack, size, px - eps * nsx, py - eps * nsy, pz - eps * nsz, tx * inv, ty * inv, tz * inv, wr * kt, wg * kt, wb * kt, depth + 1);
-        size = pushRay(stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz, wr * kr, wg * kr, wb * kr, depth + 1);
-        break;
-      }
-      case MaterialKind.conductor:
-        // A rough conductor is shaded by its lobe under the lights (directLighting); the perfect
-        // mirror, whose lobe no light sample can meet, follows the mirror ray with Schlick's F.
-        if (m[materialBase + Material.roughness] >= GGX_MIN_ALPHA) {
-          const at = ctx.shading;
-          at[0] = px + eps * nsx; at[1] = py + eps * nsy; at[2] = pz + eps * nsz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
-          directLighting(ctx, materialBase, j, direct);
-          lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
-        } else if (depth < maxDepth) {
-          const c = materialBase + Material.color, cosi = -ddotn;
-          size = pushRay(
-            stack, size, px + eps * nsx, py + eps * nsy, pz + eps * nsz, rx, ry, rz,
-            wr * schlickFresnel(m[c], cosi), wg * schlickFresnel(m[c + 1], cosi), wb * schlickFresnel(m[c + 2], cosi), depth + 1,
-          );
-        }
-        break;
-      case MaterialKind.matte:
-      case MaterialKind.phong:
-      case MaterialKind.lambertian: // packed as matte with ka = kd = 1
-      case MaterialKind.reflective:
-      case MaterialKind.glossy:
-      case MaterialKind.metal: // metal and plastic: their direct lighting only, no random lobe
-      case MaterialKind.plastic: {
-        const qx = px + eps * nsx, qy = py + eps * nsy, qz = pz + eps * nsz;
-        const at = ctx.shading;
-        at[0] = qx; at[1] = qy; at[2] = qz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
-        directLighting(ctx, materialBase, j, direct);
-        lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
-        if (kind === MaterialKind.reflective && depth < maxDepth) {
-          const kr = m[materialBase + Material.kr], cr = materialBase + Material.reflectColor;
-          size = pushRay(stack, size, qx, qy, qz, rx, ry, rz, wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
-        } else if (kind === MaterialKind.glossy && depth < maxDepth) {
-          // One glossy ray, from the bounce's 2-D sample: sample j of the pixel's set for dimension bsdf + depth.
-          const s = setStart(scene.frameU, ctx.pixelKey, SampleDimension.bsdf + depth) + 2 * j;
-          if (sampleGlossy(ctx, rx, ry, rz, nsx, nsy, nsz, m[materialBase + Material.glossyExp], scene.samples[s], scene.samples[s + 1])) {
-            const kr = m[materialBase + Material.kr], cr = materialBase + Material.reflectColor, wi = ctx.wi;
-            size = pushRay(stack, size, qx, qy, qz, wi[0], wi[1], wi[2], wr * kr * m[cr], wg * kr * m[cr + 1], wb * kr * m[cr + 2], depth + 1);
-          }
-        }
-        break;
-      }
-      default:
-        throw unknownKind('material', kind satisfies never);
+    // Emission, from the front only: the record's (0 but for emitters).
+    if (front) {
+      lr += wr * m[materialBase + Material.emission];
+      lg += wg * m[materialBase + Material.emission + 1];
+      lb += wb * m[materialBase + Material.emission + 2];
+    }
+    const step = whittedStep(ctx, mu, materialBase, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, rx, ry, rz, wr, wg, wb, depth < maxDepth, j, depth);
+    if ((step & WHITTED_DIRECT) !== 0) {
+      const at = ctx.shading;
+      at[0] = px + eps * nsx; at[1] = py + eps * nsy; at[2] = pz + eps * nsz; at[3] = nsx; at[4] = nsy; at[5] = nsz; at[6] = -dx; at[7] = -dy; at[8] = -dz;
+      directLighting(ctx, materialBase, j, direct);
+      lr += wr * direct[0]; lg += wg * direct[1]; lb += wb * direct[2];
+    }
+    const spawned = step & 3, spawn = ctx.spawn;
+    for (let i = 0; i < spawned; i++) {
+      const k = i * WHITTED_SPAWN;
+      size = pushRay(stack, size, spawn[k], spawn[k + 1], spawn[k + 2], spawn[k + 3], spawn[k + 4], spawn[k + 5], spawn[k + 6], spawn[k + 7], spawn[k + 8], depth + 1);
     }
   }
   out[0] = lr; out[1] = lg; out[2] = lb;

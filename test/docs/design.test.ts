@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
 import { section } from '../support/markdown.js';
+import { MATERIAL_TYPES } from '../../src/materials/material.js';
 import { OBJECT_TYPES } from '../../src/shapes/shape.js';
 import { TRACER_TYPES } from '../../src/tracers/tracer.js';
 
@@ -48,8 +49,8 @@ describe('docs/DESIGN.md', () => {
     const adding = section(DESIGN, 'Adding a kind');
     for (const kind of ['shape', 'material', 'light', 'camera', 'tracer']) expect(adding).toContain(`| ${kind} |`);
     const layout = read('src/compile/layout.ts');
-    for (const type of [...OBJECT_TYPES, ...TRACER_TYPES]) expect(DESIGN, `kind ${type}`).toContain(`\`${type}\``);
-    for (const table of ['MaterialKind', 'CameraKind']) {
+    for (const type of [...OBJECT_TYPES, ...TRACER_TYPES, ...MATERIAL_TYPES]) expect(DESIGN, `kind ${type}`).toContain(`\`${type}\``);
+    for (const table of ['CameraKind']) {
       const kinds = [...new RegExp(`export const ${table} = \\{([^}]*)\\}`).exec(layout)![1]!.matchAll(/(\w+):/g)].map((m) => m[1]!);
       for (const kind of kinds) expect(DESIGN, `${table}.${kind}`).toContain(`\`${kind}\``);
     }

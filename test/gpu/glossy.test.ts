@@ -7,7 +7,7 @@ import { gpuAvailable } from '../support/gpu.js';
 import { GpuEval, inlineKernels, plainScene } from '../support/gpuEval.js';
 
 /**
- * Chi-square of the glossy lobe as the GPU samples it (shaders/materials/glossy.wgsl's
+ * Chi-square of the glossy lobe as the GPU samples it (shaders/materials/glossy_lobe.wgsl's
  * sample_glossy), judged as test/materials/glossy.test.ts judges the CPU's: the uniform points
  * are uploaded, the directions read back are taken into the frame of r and binned.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileScene } from '../../src/compile/compile.js';
-import { EnvKind, FrameLayout, MaterialKind, MaterialLayout } from '../../src/compile/layout.js';
+import { EnvKind, FrameLayout, MaterialLayout } from '../../src/compile/layout.js';
+import { MaterialKind } from '../../src/materials/material.js';
 import { TracerKind } from '../../src/tracers/tracer.js';
 import { viewScene } from '../../src/compile/packed.js';
 import { sceneFrom } from '../support/render.js';

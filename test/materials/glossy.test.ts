@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleGlossy, type GlossyScratch } from '../../src/materials/glossy.js';
+import { sampleGlossy, type GlossyScratch } from '../../src/materials/glossyLobe.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
 import { hemispherePdf } from '../../src/samplers/mapping.js';
 import { chi2Test, hemisphereBinning, uniformSquarePoint } from '../support/chi2.js';
