@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { layoutWgsl } from '../compile/layout.js';
+import { LIGHT_WGSL_FILES, lightWgsl } from '../lights/light.js';
 import { SHAPE_WGSL_FILES, shapeWgsl } from '../shapes/shape.js';
 import { TRACER_WGSL_FILES, tracerWgsl } from '../tracers/tracer.js';
 
@@ -27,7 +28,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
   'lights/light.wgsl',
-  'lights/area.wgsl',
+  ...LIGHT_WGSL_FILES,
   'lights/ambient.wgsl',
   'lights/environment.wgsl',
   'materials/matte.wgsl',
@@ -66,6 +67,7 @@ function library(): string {
   libraryText ??= [
     section('layout (generated)', layoutWgsl()),
     section('shape kinds (generated)', shapeWgsl()),
+    section('light kinds (generated)', lightWgsl()),
     section('tracer kinds (generated)', tracerWgsl()),
     ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
   ].join('\n');
