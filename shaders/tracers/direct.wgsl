@@ -1,7 +1,8 @@
 // Twin of src/tracers/direct.ts.
 
 // Direct lighting at a surface point, the body of the book's Matte::shade and Phong::shade
-// (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
+// (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point,
+// Li being the light's stored radiance times its attenuation (src/lights/kind.ts).
 // p is already lifted off the surface, n faces wo; m is the material's index, j the camera sample.
 // An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
 // sample j of the pixel's set for dimension light + (light index mod LIGHT_DIMENSIONS), with the estimate
@@ -21,12 +22,15 @@ fn direct_lighting(m: u32, p: vec3f, n: vec3f, wo: vec3f, j: u32) -> vec3f {
     let wi = light.wi;
     let ndotwi = n.x * wi.x + n.y * wi.y + n.z * wi.z;
     if (ndotwi <= 0.0) { continue; }
+    // Outside a spot's cone nothing arrives: no shadow ray.
+    let attenuation = light_attenuation(i, wi, light.dist);
+    if (attenuation <= 0.0) { continue; }
     if (lights[i].shadows != 0u) {
       rays_cast++;
       if (any_hit(Ray(p, wi), 0.0, light.dist)) { continue; }
     }
     let f = material_brdf(m, n, wi, wo);
-    l_o += f * lights[i].radiance * ndotwi;
+    l_o += f * (lights[i].radiance * attenuation) * ndotwi;
   }
   if (frame.envKind != ENV_NONE) { l_o += environment_light(m, p, n, wo, j); }
   return l_o;

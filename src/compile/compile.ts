@@ -6,11 +6,13 @@ import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js'
 import type { ShapeRecordWriter } from '../shapes/kind.js';
 import { shapeKindOf, ShapeKind } from '../shapes/shape.js';
 import { tracerKind, TracerKind } from '../tracers/tracer.js';
+import type { LightRecordWriter } from '../lights/kind.js';
+import { LightKind, sceneLightKind, type EnrolledSceneLight } from '../lights/light.js';
 import { buildShapeBvh } from '../shapes/bvh.js';
 import type { MaterialRecordWriter } from '../materials/kind.js';
 import { MaterialKind, materialKindOf } from '../materials/material.js';
 import {
-  AmbientKind, CameraKind, EnvKind, FrameLayout, LightKind, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
+  AmbientKind, CameraKind, EnvKind, FrameLayout, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -67,28 +69,22 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   frame.u[Frame.numNodes] = bvh.numNodes;
 
   // The environment is not a light record: it lives in the frame (what escaping rays see).
-  const pointLights = scene.lights.filter((l) => l.type !== 'environment');
+  const sceneLights = scene.lights.filter((l): l is EnrolledSceneLight => l.type !== 'environment');
   // Under a tracer with area lights, one per emissive shape that can be sampled, naming its index
   // in the reordered shapes (so after the BVH build).
   const shapesU = new Uint32Array(bvh.shapes);
   const areaShapes = tracerKind(scene.tracer).areaLights ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
-  const lights = new Records(LightLayout.stride, pointLights.length + areaShapes.length);
-  pointLights.forEach((l, i) => {
-    const base = i * LightLayout.stride;
-    lights.u[base + Light.kind] = LightKind[l.type];
-    lights.u[base + Light.shadows] = l.shadows ? 1 : 0;
-    lights.vec3(base + Light.radiance, l.color.map((c) => c * l.radiance));
-    lights.vec3(base + Light.vector, l.type === 'directional' ? unit(l.direction) : l.position);
-  });
+  const lights = new Records(LightLayout.stride, sceneLights.length + areaShapes.length);
+  sceneLights.forEach((l, i) => writeLight(l, i * LightLayout.stride, lights));
   areaShapes.forEach((shape, i) => {
-    const base = (pointLights.length + i) * LightLayout.stride;
+    const base = (sceneLights.length + i) * LightLayout.stride;
     const emission = shapeMaterialBase(shapesU, shape) + Material.emission;
     lights.u[base + Light.kind] = LightKind.area;
     lights.u[base + Light.shadows] = 1;
     lights.vec3(base + Light.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
     lights.u[base + Light.shape] = shape;
   });
-  frame.u[Frame.numLights] = pointLights.length + areaShapes.length;
+  frame.u[Frame.numLights] = sceneLights.length + areaShapes.length;
 
   const samples = generateSampleSets(scene.sampler.type, scene.image.samples, scene.sampler.sets, scene.image.seed);
   return {
@@ -99,6 +95,21 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
     samples: samples.buffer,
     nodes: bvh.nodes,
   };
+}
+
+/** One scene light's record: what every kind has, then its kind's own fields (lights/kind.ts, pack). */
+function writeLight(light: EnrolledSceneLight, base: number, lights: Records): void {
+  const kind = sceneLightKind(light.type);
+  lights.u[base + Light.kind] = LightKind[light.type];
+  lights.u[base + Light.shadows] = light.shadows ? 1 : 0;
+  lights.vec3(base + Light.radiance, light.color.map((c) => c * light.radiance));
+  const record: LightRecordWriter = {
+    vec3: (field, v) => lights.vec3(base + Light[field], v),
+    unit: (field, v) => lights.vec3(base + Light[field], unit(v as Vec3)),
+    f32: (field, x) => { lights.f[base + Light[field]] = x; },
+    u32: (field, x) => { lights.u[base + Light[field]] = x; },
+  };
+  (kind.pack as (light: EnrolledSceneLight, record: LightRecordWriter) => void)(light, record);
 }
 
 function shapeMaterialBase(shapesU: Uint32Array, shape: number): number {

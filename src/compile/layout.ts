@@ -70,15 +70,13 @@ export function defineRecord<const Name extends string>(
 
 /**
  * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
- * Shapes, materials and tracers are enrolled in shapes/shape.ts, materials/material.ts and
- * tracers/tracer.ts, which number them.
+ * Shapes, materials, lights and tracers are enrolled in shapes/shape.ts, materials/material.ts,
+ * lights/light.ts and tracers/tracer.ts, which number them.
  */
-export const LightKind = { directional: 1, point: 2, area: 3 } as const;
 export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
 
 /** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
-export type LightKindValue = (typeof LightKind)[keyof typeof LightKind];
 export type CameraKindValue = (typeof CameraKind)[keyof typeof CameraKind];
 
 /**
@@ -169,13 +167,21 @@ export const LightLayout = defineRecord(
     ['radiance', 'vec3f'],
     ['vector', 'vec3f'],
     ['shape', 'u32'],
+    ['axis', 'vec3f'],
+    ['cosOuter', 'f32'],
+    ['cosInner', 'f32'],
+    ['falloff', 'u32'],
   ],
   {
-    kind: 'LightKind',
+    kind: 'LightKind (lights/light.ts)',
     shadows: '1 = cast shadow rays',
     radiance: 'radiance · colour',
-    vector: 'directional: unit direction toward the light; point: position',
+    vector: 'directional: unit direction toward the light; point, spot: position',
     shape: 'area: index of the emissive shape (after the BVH reordering)',
+    axis: 'spot: unit direction from the light to what it lights',
+    cosOuter: 'spot: cosine of the half-angle outside which it sends nothing',
+    cosInner: 'spot: cosine of the half-angle inside which it sends its full radiance',
+    falloff: 'point, spot: Falloff (lights/kind.ts), 0 = none',
   },
 );
 
@@ -285,7 +291,6 @@ export function layoutWgsl(): string {
   return [
     '// Generated from src/compile/layout.ts and src/compile/constants.ts: do not edit in shaders/.',
     ...RECORDS.map((r) => r.wgsl),
-    wgslConstants('LIGHT', LightKind),
     wgslConstants('CAMERA', CameraKind),
     wgslConstants('AMBIENT', AmbientKind),
     wgslConstants('DIM', SampleDimension),

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { layoutWgsl } from '../compile/layout.js';
 import { MATERIAL_WGSL_FILES, materialWgsl } from '../materials/material.js';
+import { LIGHT_WGSL_FILES, lightWgsl } from '../lights/light.js';
 import { SHAPE_WGSL_FILES, shapeWgsl } from '../shapes/shape.js';
 import { TRACER_WGSL_FILES, tracerWgsl } from '../tracers/tracer.js';
 
@@ -28,7 +29,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
   'lights/light.wgsl',
-  'lights/area.wgsl',
+  ...LIGHT_WGSL_FILES,
   'lights/ambient.wgsl',
   'lights/environment.wgsl',
   'materials/glossy_lobe.wgsl',
@@ -67,6 +68,7 @@ function library(): string {
     section('layout (generated)', layoutWgsl()),
     section('shape kinds (generated)', shapeWgsl()),
     section('material kinds (generated)', materialWgsl()),
+    section('light kinds (generated)', lightWgsl()),
     section('tracer kinds (generated)', tracerWgsl()),
     ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
   ].join('\n');

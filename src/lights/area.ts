@@ -1,3 +1,5 @@
+import { defineAreaLight } from './kind.js';
+
 /**
  * Word offsets into the record an area light's shape sample writes (TraceContext.areaSample, 6
  * float64s): each kind that can be an area light has its own sampler (shapes/kind.ts,
@@ -12,3 +14,10 @@ export const AreaSample = {
   /** Words in the record. */
   size: 6,
 } as const;
+
+/**
+ * Area lights: compile/ makes one per emissive shape that can be sampled, under a tracer that
+ * wants them (tracers/kind.ts, areaLights); no scene names one. Direct lighting samples the
+ * shape (sampleAreaLight, shapes/shape.ts) for its estimate, areaLight in tracers/direct.ts.
+ */
+export const area = defineAreaLight({ type: 'area', schema: null, wgsl: { file: 'lights/area.wgsl' } });

@@ -12,6 +12,7 @@ import { readSceneJson } from './readScene.js';
 import { materialSchema } from '../materials/material.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
+  LIGHT_TYPES,
   SAMPLER_TYPES,
   SQUARE_SAMPLERS,
   type SamplerType,
@@ -264,16 +265,18 @@ function crossChecks(json: unknown): Problem[] {
   }
 
   // The path tracer finds light only where its paths end: emissive surfaces and the environment.
-  // A point or directional light has no surface to reach, and indirect light replaces ambient,
+  // A point, spot or directional light has no surface to reach, and indirect light replaces ambient,
   // so either would be left out of the picture without a word.
   if (json['tracer'] === 'pathTrace') {
     if (Array.isArray(json['lights'])) {
+      const lamps = LIGHT_TYPES.filter((type) => type !== 'environment');
+      const named = `${lamps.slice(0, -1).join(', ')} and ${lamps[lamps.length - 1]!}`;
       json['lights'].forEach((light, i) => {
         const type = isRecord(light) ? light['type'] : undefined;
-        if (type === 'point' || type === 'directional') {
+        if (type !== 'environment' && (lamps as readonly unknown[]).includes(type)) {
           problems.push({
             path: ['lights', i, 'type'],
-            expected: 'environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take point and directional lights)',
+            expected: `environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take ${named} lights)`,
             found: describeValue(type),
           });
         }

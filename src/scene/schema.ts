@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { MAX_DEPTH, MAX_WHITTED_DEPTH, MIN_FOV, MIN_LENGTH } from './limits.js';
 import { objectSchema } from '../shapes/shape.js';
+import { SCENE_LIGHTS } from '../lights/light.js';
 import { materialSchema } from '../materials/material.js';
 import {
   byType,
@@ -190,24 +191,6 @@ const occlusionAmbient = object('an ambient light object', {
 
 export const ambientSchema = byType('an ambient light object', AMBIENT_TYPES, [constantAmbient, occlusionAmbient]);
 
-const lightCommon = {
-  color: color().default(white).describe('Linear RGB, each >= 0.'),
-  radiance: magnitude().default(1).describe('Scales color: incident radiance is radiance · color.'),
-  shadows: z.boolean({ error: 'true or false' }).default(true).describe('Whether the light casts shadows.'),
-};
-
-const directionalLight = object('a light object', {
-  type: z.literal('directional').describe('Light from one direction, as from a distant source.'),
-  direction: direction().describe('Points from the surface toward the light; nonzero, any length.'),
-  ...lightCommon,
-});
-
-const pointLight = object('a light object', {
-  type: z.literal('point').describe('Light from a point, without distance fall-off (as in the book).'),
-  position: vec3('a point').describe('Light position, world units.'),
-  ...lightCommon,
-});
-
 const environmentGradient = object('an object {bottom, top}', {
   bottom: color().default([1, 1, 1]).describe('Radiance straight down, linear RGB, each >= 0.'),
   top: color().default([0.5, 0.7, 1]).describe('Radiance straight up, linear RGB, each >= 0.'),
@@ -233,7 +216,13 @@ const environmentLight = object('a light object', {
   }
 });
 
-export const lightSchema = byType('a light object', LIGHT_TYPES, [directionalLight, pointLight, environmentLight]);
+type SceneLightSchema = (typeof SCENE_LIGHTS)[number]['schema'];
+
+/** The enrolled scene light kinds' schemas (lights/light.ts), and the environment, which is no Light record. */
+export const lightSchema = byType('a light object', LIGHT_TYPES, [
+  ...(SCENE_LIGHTS.map((kind) => kind.schema) as unknown as [SceneLightSchema, ...SceneLightSchema[]]),
+  environmentLight,
+]);
 
 /**
  * Each union's variants as type → field names, so an unknown field that another type of the same

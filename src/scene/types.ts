@@ -9,6 +9,7 @@
 import type { Vec3 } from '../math/vec.js';
 import type { SceneMaterial } from '../materials/material.js';
 import type { SceneObject } from '../shapes/shape.js';
+import { SCENE_LIGHTS, type EnrolledSceneLight } from '../lights/light.js';
 import { needsSquareCount, SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
 
 export type { Vec3 } from '../math/vec.js';
@@ -26,7 +27,9 @@ export { TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
 import type { TracerType } from '../tracers/tracer.js';
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
-export const LIGHT_TYPES = ['directional', 'point', 'environment'] as const;
+/** The enrolled scene light kinds (lights/light.ts), then the environment, which is no Light record. */
+export const LIGHT_TYPES = [...SCENE_LIGHTS.map((kind) => kind.type), 'environment'] as unknown as readonly [LightType, ...LightType[]];
+export type LightType = EnrolledSceneLight['type'] | 'environment';
 export { MATERIAL_TYPES } from '../materials/material.js';
 export { OBJECT_TYPES } from '../shapes/shape.js';
 
@@ -113,24 +116,6 @@ export interface OcclusionAmbient {
 
 export type SceneAmbient = ConstantAmbient | OcclusionAmbient;
 
-export interface DirectionalLight {
-  type: 'directional';
-  /** Points from the surface toward the light; nonzero, not necessarily unit length. */
-  direction: Vec3;
-  color: Vec3;
-  radiance: number;
-  shadows: boolean;
-}
-
-/** Point light without distance fall-off, as in the book. */
-export interface PointLight {
-  type: 'point';
-  position: Vec3;
-  color: Vec3;
-  radiance: number;
-  shadows: boolean;
-}
-
 /**
  * What rays that escape the scene see, under every tracer (it replaces `background`): a
  * constant radiance · color, or the One Weekend sky gradient from `bottom` (straight down) to
@@ -151,7 +136,8 @@ export interface GradientEnvironment {
   gradient: { bottom: Vec3; top: Vec3 };
 }
 
-export type SceneLight = DirectionalLight | PointLight | EnvironmentLight;
+/** A validated light: an enrolled kind's (its schema's output, lights/light.ts) or the environment. */
+export type SceneLight = EnrolledSceneLight | EnvironmentLight;
 
 /**
  * A material: the union of the enrolled material kinds' schemas (materials/material.ts). A glossy

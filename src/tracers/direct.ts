@@ -1,8 +1,8 @@
-import { EnvKind, FrameLayout, LightKind, LightLayout, MaterialLayout, SampleDimension, ShapeLayout } from '../compile/layout.js';
+import { EnvKind, FrameLayout, LightLayout, MaterialLayout, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { ambientRadiance } from '../lights/ambient.js';
 import { sampleAreaLight } from '../shapes/shape.js';
 import { environmentRadiance } from '../lights/environment.js';
-import { lightDirection } from '../lights/light.js';
+import { lightAttenuation, lightDirection, LightKind } from '../lights/light.js';
 import { materialBrdf } from '../materials/material.js';
 import { squareToCosineAbout } from '../samplers/mapping.js';
 import { setStart } from '../samplers/select.js';
@@ -16,8 +16,8 @@ const Light = LightLayout.offset;
 
 /**
  * Direct lighting at a surface point, the body of the book's Matte::shade and Phong::shade
- * (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point.
- * The point p (already lifted off the surface), its normal n (facing wo) and wo are read from
+ * (RTFTGU §14.6, §16.3): ka·cd·ambient + Σ f(wi, wo)·Li·(n·wi) over lights that see the point,
+ * Li being the light's stored radiance times its attenuation (lights/kind.ts). The point p (already lifted off the surface), its normal n (facing wo) and wo are read from
  * ctx.shading. Writes radiance to out[0..2].
  * An area light (RTFTGU ch. 18) adds one sample per camera sample j: a point q on its shape from
  * sample j of the pixel's set for dimension light + (light index mod LIGHT_DIMENSIONS), with the estimate
@@ -44,15 +44,18 @@ export function directLighting(ctx: TraceContext, materialBase: number, j: numbe
     const dist = lightDirection(l, lu, base, px, py, pz, wi);
     const ndotwi = nx * wi[0] + ny * wi[1] + nz * wi[2];
     if (ndotwi <= 0) continue;
+    // Outside a spot's cone nothing arrives: no shadow ray.
+    const attenuation = lightAttenuation(l, lu, base, wi, dist);
+    if (attenuation <= 0) continue;
     if (lu[base + Light.shadows] !== 0) {
       ctx.rays++;
       shadow[0] = px; shadow[1] = py; shadow[2] = pz; shadow[3] = wi[0]; shadow[4] = wi[1]; shadow[5] = wi[2];
       if (anyHit(ctx.scene, ctx.numShapes, shadow, 0, dist)) continue;
     }
     materialBrdf(m, mu, materialBase, at, wi, f);
-    out[0] += f[0] * l[base + Light.radiance] * ndotwi;
-    out[1] += f[1] * l[base + Light.radiance + 1] * ndotwi;
-    out[2] += f[2] * l[base + Light.radiance + 2] * ndotwi;
+    out[0] += f[0] * (l[base + Light.radiance] * attenuation) * ndotwi;
+    out[1] += f[1] * (l[base + Light.radiance + 1] * attenuation) * ndotwi;
+    out[2] += f[2] * (l[base + Light.radiance + 2] * attenuation) * ndotwi;
   }
   if (ctx.scene.frameU[Frame.envKind] !== EnvKind.none) environmentLight(ctx, materialBase, j, out);
 }

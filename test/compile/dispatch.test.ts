@@ -9,12 +9,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  AmbientKind, CameraKind, EnvKind, LightKind, wgslKindName,
+  AmbientKind, CameraKind, EnvKind, wgslKindName,
 } from '../../src/compile/layout.js';
 import { TracerKind } from '../../src/tracers/tracer.js';
 import { assembleShader } from '../../src/gpu/modules.js';
 import { MaterialKind } from '../../src/materials/material.js';
 import { ShapeKind } from '../../src/shapes/shape.js';
+import { LightKind } from '../../src/lights/light.js';
 
 /** Each family: its WGSL prefix and the kinds a switch over it must name. */
 const FAMILIES: Record<string, Record<string, number>> = {

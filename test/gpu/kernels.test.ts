@@ -5,7 +5,7 @@ import {
   FrameLayout, LightLayout, MaterialLayout, SampleDimension, ShapeLayout,
 } from '../../src/compile/layout.js';
 import { viewScene, type PackedScene, type SceneView } from '../../src/compile/packed.js';
-import { lightDirection } from '../../src/lights/light.js';
+import { lightAttenuation, lightDirection } from '../../src/lights/light.js';
 import { hash2, hash3, hash4, pcgHash, unitFloat } from '../../src/math/hash.js';
 import { materialBrdf } from '../../src/materials/material.js';
 import { Shading } from '../../src/materials/shading.js';
@@ -578,7 +578,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
 
   // -------------------------------------------------------------------------------------------
   describe('shading', () => {
-    it('material_brdf (matte, Phong) and light_direction (directional, point)', async () => {
+    it('material_brdf (matte, Phong), light_direction and light_attenuation (directional, point, spot; with fall-off)', async () => {
       const packed = compileScene(sceneFrom({
         materials: {
           matte: { type: 'matte', color: [0.8, 0.3, 0.2], ka: 0.25, kd: 0.6 },
@@ -589,6 +589,11 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
           { type: 'directional', direction: [0.3, 1, 0.5], color: [1, 0.9, 0.8], radiance: 2 },
           { type: 'point', position: [3, 10, 5], color: [1, 1, 1], radiance: 3 },
           { type: 'point', position: [-300, 40, 1e3], color: [0.5, 1, 1], radiance: 1 },
+          { type: 'point', position: [1, 5, -2], radiance: 2, falloff: 'inverseSquare' },
+          // Spots whose cones and fall-off bands hold many of the points p in [-50, 50]³.
+          { type: 'spot', position: [0, 20, 0], direction: [0.1, -1, 0.05], innerAngle: 40, outerAngle: 60 },
+          { type: 'spot', position: [5, 10, 5], direction: [-0.3, -1, -0.2], innerAngle: 0, outerAngle: 90, falloff: 'inverseSquare' },
+          { type: 'spot', position: [-10, 0, 3], direction: [1, 0.2, 0], innerAngle: 10, outerAngle: 150 },
         ],
         objects: [{ type: 'sphere', center: [0, 0, 0], radius: 1, material: 'matte' }],
       }));
@@ -618,7 +623,8 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       }
       const out = await gpu.run(kernels, 'test_shading', packed, input.f);
       const brdf = new Float64Array(3), wi = new Float64Array(3), shading = new Float64Array(Shading.size), brdfWi = new Float64Array(3);
-      const wBrdf = new WorstCases(), wLight = new WorstCases(), wDist = new WorstCases();
+      const wBrdf = new WorstCases(), wLight = new WorstCases(), wDist = new WorstCases(), wAtt = new WorstCases(), wInverseSquare = new WorstCases();
+      let partial = 0;
       for (let i = 0; i < n; i++) {
         const o = i * KERNEL_FLOATS, f = input.f;
         const m = input.u[o + 3], l = input.u[o + 15];
@@ -635,10 +641,22 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         wLight.add(maxAbs3(out, o + 4, wi, 0), lightText);
         if (dist === Infinity) wDist.add(out[o + 7] === T_MAX ? 0 : Infinity, lightText);
         else wDist.add(rel(out[o + 7], dist, 0), lightText);
+        const attenuation = lightAttenuation(view.lights, view.lightsU, l * LightLayout.stride, wi, dist);
+        if (attenuation > 0 && attenuation < 1) partial++;
+        const attText = () => `${lightText()} attenuation ${attenuation} -> ${out[o + 8]}`;
+        // Relative, absolute below 1e-2: near the outer end of a spot's band the value is about
+        // 3t², t ∝ cos θ − cos outer, which float32's rounding of cos θ moves relatively by
+        // 2⁻²⁴/(cos θ − cos outer).
+        wAtt.add(rel(out[o + 8], attenuation, 1e-2), attText);
+        // The inverse-square point light (lights[3]) has no cone: 1/d² relative, at every distance.
+        if (l === 3) wInverseSquare.add(rel(out[o + 8], attenuation, 0), attText);
       }
       expectWithin(wBrdf, 1e-4, 'material_brdf (relative)');
       expectWithin(wLight, 1e-5, 'light_direction wi (absolute, unit)');
       expectWithin(wDist, 1e-5, 'light_direction distance (relative; T_MAX for directional)');
+      expectWithin(wAtt, 1e-5, 'light_attenuation (relative, absolute below 1e-2)');
+      expectWithin(wInverseSquare, 1e-6, 'light_attenuation of an inverse-square point light (relative)');
+      expect(partial, 'points in a fall-off: a spot\'s band or inverse-square').toBeGreaterThan(n / 10);
     });
 
     const traceScenes: [string, object][] = [

@@ -107,7 +107,8 @@ fn test_intersect(@builtin(global_invocation_id) id: vec3u) {
 }
 
 // in0 = (n, material bits), in1 = wi, in2 = wo, in3 = (p, light bits) →
-// out0 = material_brdf(material, n, wi, wo), out1 = light_direction(light, p) as (wi, dist).
+// out0 = material_brdf(material, n, wi, wo), out1 = light_direction(light, p) as (wi, dist),
+// out2.x = light_attenuation(light, wi, dist) at that direction and distance.
 @compute @workgroup_size(64)
 fn test_shading(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= element_count()) { return; }
@@ -119,6 +120,7 @@ fn test_shading(@builtin(global_invocation_id) id: vec3u) {
   let light = light_direction(input_bits(d).w, d.xyz);
   outputs[id.x * IO_STRIDE] = vec4f(material_brdf(m, a.xyz, wi, wo), 0.0);
   outputs[id.x * IO_STRIDE + 1u] = vec4f(light.wi, light.dist);
+  outputs[id.x * IO_STRIDE + 2u] = vec4f(light_attenuation(input_bits(d).w, light.wi, light.dist), 0.0, 0.0, 0.0);
 }
 
 // in0 = (origin, j bits), in1 = (direction, pixel index bits) → out0 = (trace_ray_cast radiance,

@@ -35,7 +35,7 @@ describe('parseScene defaults', () => {
     expect(scene.ambient).toStrictEqual({ type: 'occlusion', color: [1, 1, 1], radiance: 1, minAmount: 0 });
     expect(scene.lights).toStrictEqual([
       { type: 'directional', direction: [0, 1, 0], color: [1, 1, 1], radiance: 1, shadows: true },
-      { type: 'point', position: [1, 2, 3], color: [1, 1, 1], radiance: 1, shadows: false },
+      { type: 'point', position: [1, 2, 3], color: [1, 1, 1], radiance: 1, shadows: false, falloff: 'none' },
     ]);
   });
 
@@ -105,6 +105,7 @@ describe('parseScene defaults', () => {
     const expected = structuredClone(json);
     expected.ambient = { type: 'constant', ...json.ambient };
     expected.materials.shiny.specularColor = [1, 1, 1];
+    expected.lights[1].falloff = 'none';
     expect(scene).toStrictEqual(expected);
     // A parsed Scene is itself a valid scene file that parses to itself.
     expect(parseScene(JSON.parse(JSON.stringify(scene)), FILE)).toStrictEqual(scene);

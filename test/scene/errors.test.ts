@@ -113,7 +113,7 @@ describe('parseScene error messages (contract 10)', () => {
 
   it('a missing type lists the valid types', () => {
     expect(messageAfter((s) => (s.lights = [{ direction: [0, 1, 0] }]))).toBe(
-      'scenes/a.json: lights[0].type: expected one of directional, point, environment, found nothing',
+      'scenes/a.json: lights[0].type: expected one of directional, point, spot, environment, found nothing',
     );
   });
 
@@ -222,13 +222,13 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['minAmount above 1', (s) => (s.ambient = { type: 'occlusion', minAmount: 1.5 }), 'ambient.minAmount', 'a number from 0 to 1'],
   ['minAmount below 0', (s) => (s.ambient = { type: 'occlusion', minAmount: -0.5 }), 'ambient.minAmount', 'a number from 0 to 1'],
   ['lights not an array', (s) => (s.lights = {}), 'lights', 'an array of lights'],
-  ['light type', (s) => (s.lights = [{ type: 'spot' }]), 'lights[0].type', 'one of directional, point, environment'],
+  ['light type', (s) => (s.lights = [{ type: 'area' }]), 'lights[0].type', 'one of directional, point, spot, environment'],
   ['environment gradient and color', (s) => (s.lights = [{ type: 'environment', color: [1, 1, 1], gradient: {} }]), 'lights[0].gradient', 'either gradient or color and radiance, not both'],
   ['environment gradient colour', (s) => (s.lights = [{ type: 'environment', gradient: { top: [1, -1, 1] } }]), 'lights[0].gradient.top[1]', 'a number >= 0'],
   ['environment shadows', (s) => (s.lights = [{ type: 'environment', shadows: true }]), 'lights[0].shadows', 'a known field (type, color, radiance, gradient)'],
   ['two environments', (s) => (s.lights = [{ type: 'environment' }, { type: 'point', position: [0, 0, 0] }, { type: 'environment' }]), 'lights[2]', 'at most one environment light'],
-  ['point light under pathTrace', (s) => ((s.tracer = 'pathTrace'), (s.lights = [{ type: 'environment' }, { type: 'point', position: [0, 0, 0] }])), 'lights[1].type', 'environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take point and directional lights)'],
-  ['directional light under pathTrace', (s) => ((s.tracer = 'pathTrace'), (s.lights = [{ type: 'directional', direction: [0, 1, 0] }])), 'lights[0].type', 'environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take point and directional lights)'],
+  ['point light under pathTrace', (s) => ((s.tracer = 'pathTrace'), (s.lights = [{ type: 'environment' }, { type: 'point', position: [0, 0, 0] }])), 'lights[1].type', 'environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take directional, point and spot lights)'],
+  ['directional light under pathTrace', (s) => ((s.tracer = 'pathTrace'), (s.lights = [{ type: 'directional', direction: [0, 1, 0] }])), 'lights[0].type', 'environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take directional, point and spot lights)'],
   ['ambient under pathTrace', (s) => ((s.tracer = 'pathTrace'), (s.ambient = { radiance: 0.5 })), 'ambient', 'no ambient light under the pathTrace tracer (it traces indirect light instead)'],
   ['direction missing', (s) => (s.lights = [{ type: 'directional' }]), 'lights[0].direction', 'a direction [x, y, z]'],
   ['direction zero', (s) => (s.lights = [{ type: 'directional', direction: [0, 0, 0] }]), 'lights[0].direction', 'a nonzero direction [x, y, z]'],
@@ -236,6 +236,13 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['light radiance', (s) => (s.lights = [{ type: 'point', position: [0, 0, 0], radiance: -1 }]), 'lights[0].radiance', 'a number >= 0'],
   ['light color', (s) => (s.lights = [{ type: 'point', position: [0, 0, 0], color: [1, 1, -1] }]), 'lights[0].color[2]', 'a number >= 0'],
   ['shadows', (s) => (s.lights = [{ type: 'point', position: [0, 0, 0], shadows: 'yes' }]), 'lights[0].shadows', 'true or false'],
+  ['falloff', (s) => (s.lights = [{ type: 'point', position: [0, 0, 0], falloff: 'linear' }]), 'lights[0].falloff', 'one of none, inverseSquare'],
+  ['spot innerAngle missing', (s) => (s.lights = [{ type: 'spot', position: [0, 0, 0], direction: [0, -1, 0], outerAngle: 30 }]), 'lights[0].innerAngle', 'an angle in degrees from 0 to 180'],
+  ['spot innerAngle negative', (s) => (s.lights = [{ type: 'spot', position: [0, 0, 0], direction: [0, -1, 0], innerAngle: -1, outerAngle: 30 }]), 'lights[0].innerAngle', 'an angle in degrees from 0 to 180'],
+  ['spot outerAngle above 180', (s) => (s.lights = [{ type: 'spot', position: [0, 0, 0], direction: [0, -1, 0], innerAngle: 10, outerAngle: 181 }]), 'lights[0].outerAngle', 'an angle in degrees from 0 to 180'],
+  ['spot innerAngle above outerAngle', (s) => (s.lights = [{ type: 'spot', position: [0, 0, 0], direction: [0, -1, 0], innerAngle: 40, outerAngle: 30 }]), 'lights[0].innerAngle', 'an angle in degrees from 0 to outerAngle (30)'],
+  ['spot direction zero', (s) => (s.lights = [{ type: 'spot', position: [0, 0, 0], direction: [0, 0, 0], innerAngle: 10, outerAngle: 30 }]), 'lights[0].direction', 'a nonzero direction [x, y, z]'],
+  ['spot falloff', (s) => (s.lights = [{ type: 'spot', position: [0, 0, 0], direction: [0, -1, 0], innerAngle: 10, outerAngle: 30, falloff: 2 }]), 'lights[0].falloff', 'one of none, inverseSquare'],
   ['materials missing', (s) => delete s.materials, 'materials', 'an object mapping material names to materials'],
   ['materials an array', (s) => (s.materials = []), 'materials', 'an object mapping material names to materials'],
   ['material type', (s) => (s.materials.red.type = 'glass'), 'materials.red.type', 'one of matte, phong, reflective, glossy, plastic, lambertian, metal, dielectric, emissive, conductor'],

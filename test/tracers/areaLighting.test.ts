@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileScene } from '../../src/compile/compile.js';
-import { FrameLayout, LightKind, LightLayout, ShapeLayout } from '../../src/compile/layout.js';
+import { FrameLayout, LightLayout, ShapeLayout } from '../../src/compile/layout.js';
+import { LightKind } from '../../src/lights/light.js';
 import { sampleAreaLight, ShapeKind } from '../../src/shapes/shape.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
 import { assertChi2, diskPolarBinning, planarBinning, sphereBinning, uniformSquarePoint } from '../support/chi2.js';
