@@ -26,6 +26,8 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'cameras/orthographic.wgsl',
   'cameras/camera.wgsl',
   ...SHAPE_WGSL_FILES,
+  // The ray–torus solver hit_torus and torus_normal call (shapes/torus.wgsl).
+  'shapes/torus_math.wgsl',
   'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
   'lights/light.wgsl',

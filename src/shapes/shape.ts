@@ -17,10 +17,11 @@ import type { ShapeKindDefinition } from './kind.js';
 import { plane } from './plane.js';
 import { rectangle } from './rectangle.js';
 import { sphere } from './sphere.js';
+import { torus } from './torus.js';
 import { triangle } from './triangle.js';
 
 /** The enrolled kinds, one line each. */
-export const SHAPES = [sphere, plane, disk, rectangle, box, triangle] as const;
+export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus] as const;
 
 type Enrolled = (typeof SHAPES)[number];
 export type ShapeType = Enrolled['type'];

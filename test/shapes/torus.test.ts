@@ -7,6 +7,12 @@ import {
   cubicRootsIn, hitTorusLocal, quarticRootsIn, solveQuartic, torusNormalLocal,
 } from '../../src/shapes/torusMath.js';
 import { gpuAvailable } from '../support/gpu.js';
+import { compileScene } from '../../src/compile/compile.js';
+import { viewScene } from '../../src/compile/packed.js';
+import { shapeBounds } from '../../src/shapes/bounds.js';
+import { hitShape, shapeNormal } from '../../src/shapes/shape.js';
+import { sceneFrom } from '../support/render.js';
+import { type ParityRay, shapeParity } from '../support/shapeParity.js';
 import { fmt, GpuEval, plainScene, type GpuProgram, WorstCases } from '../support/gpuEval.js';
 
 /**
@@ -361,5 +367,113 @@ describe.runIf(hasGpu)('torus_math.wgsl against torusMath.ts', () => {
     console.log(normals.report('torus_normal_local').split('\n')[0]);
     expect(hits.max, hits.report('hit_torus_local')).toBeLessThanOrEqual(16 * EPS32);
     expect(normals.max, normals.report('torus_normal_local')).toBeLessThan(64 * EPS32);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The torus shape kind (src/shapes/torus.ts, shaders/shapes/torus.wgsl): the solver placed at its
+// centre, through the registry on both sides.
+
+describe('the torus kind', () => {
+  const center: V3 = [1.5, 0.5, -2], a = 1, b = 0.3, Z = 1e3;
+  const object = { type: 'torus', center, sweptRadius: a, tubeRadius: b };
+  const view = viewScene(compileScene(sceneFrom({ materials: { m: { type: 'matte', color: [1, 1, 1] } }, objects: [{ ...object, material: 'm' }] })));
+  const hitAt = (o: V3, d: V3, tMin = 0): number => hitShape(view.shapes, view.shapesU, 0, Float64Array.of(...o, ...d), tMin);
+  const normalAt = (p: V3): V3 => { const n = new Float64Array(3); shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], n); return [n[0], n[1], n[2]]; };
+
+  it('parallel rays along −z hit exactly within the outline |x| ≤ a + √(b² − y²), at the analytic t on y = 0', () => {
+    for (let i = 0; i <= 400; i++) {
+      const x = -1.5 + (3 * i) / 400, y = -0.4 + (0.8 * (i * 37 % 401)) / 400;
+      const reach = Math.abs(y) < b ? a + Math.sqrt(b * b - y * y) : -Infinity;
+      if (Math.abs(Math.abs(x) - reach) < 1e-6 || Math.abs(Math.abs(y) - b) < 1e-6) continue;
+      const t = hitAt([center[0] + x, center[1] + y, center[2] + Z], [0, 0, -1]);
+      expect(t < Infinity, `x ${x} y ${y}`).toBe(Math.abs(x) < reach);
+    }
+    for (const x of [0, 0.5, a - b, a, a + b - 1e-4, -(a + b - 1e-4)]) {
+      const t = hitAt([center[0] + x, center[1], center[2] + Z], [0, 0, -1]);
+      expect(Math.abs(t - (Z - Math.sqrt((a + b) ** 2 - x * x)))).toBeLessThan(1e-6);
+    }
+    for (const x of [a + b + 1e-4, -(a + b + 1e-4), 2]) expect(hitAt([center[0] + x, center[1], center[2] + Z], [0, 0, -1])).toBe(Infinity);
+  });
+
+  it('parallel rays along −y miss the hole |ρ| < a − b and outside a + b, and hit the tube between', () => {
+    for (let i = 0; i <= 200; i++) {
+      const rho = (1.6 * i) / 200, phi = 0.7 * i;
+      if (Math.abs(rho - (a - b)) < 1e-6 || Math.abs(rho - (a + b)) < 1e-6) continue;
+      const t = hitAt([center[0] + rho * Math.cos(phi), center[1] + Z, center[2] + rho * Math.sin(phi)], [0, -1, 0]);
+      expect(t < Infinity, `ρ ${rho}`).toBe(rho > a - b && rho < a + b);
+      if (t < Infinity) expect(Math.abs(t - (Z - Math.sqrt(b * b - (rho - a) ** 2)))).toBeLessThan(1e-6);
+    }
+  });
+
+  it('has unit, outward normals at its hits', () => {
+    const rng = new Rng(11);
+    let hits = 0;
+    for (let i = 0; i < 500; i++) {
+      const u = rng.direction(), o: V3 = [center[0] + 4 * u[0], center[1] + 4 * u[1], center[2] + 4 * u[2]];
+      const target: V3 = [center[0] + rng.range(-1.3, 1.3), center[1] + rng.range(-0.3, 0.3), center[2] + rng.range(-1.3, 1.3)];
+      const d = normalize([target[0] - o[0], target[1] - o[1], target[2] - o[2]]);
+      const t = hitAt(o, d);
+      if (t === Infinity) continue;
+      hits++;
+      const p = along(o, d, t), n = normalAt(p);
+      expect(Math.abs(len(n) - 1)).toBeLessThan(1e-12);
+      expect(dot(n, d)).toBeLessThan(0);
+      const q = along(p, n, 1e-3);
+      expect(tubeDistance([q[0] - center[0], q[1] - center[1], q[2] - center[2]], a, b)).toBeGreaterThan(0);
+    }
+    expect(hits).toBeGreaterThan(100);
+  });
+
+  it('is bounded by centre ± (a + b, b, a + b)', () => {
+    const box = new Float64Array(6);
+    expect(shapeBounds(view.shapes, view.shapesU, 0, box, 0)).toBe(true);
+    // From the float32 record, as both kernels see it.
+    const f = Math.fround, half = [f(a) + f(b), f(b), f(a) + f(b)];
+    expect([...box]).toEqual([...center.map((c, i) => f(c) - half[i]!), ...center.map((c, i) => f(c) + half[i]!)]);
+  });
+
+  it('refuses a tube as wide as the swept radius, naming tubeRadius', () => {
+    const scene = (tubeRadius: number) => ({ materials: { m: { type: 'matte', color: [1, 1, 1] } }, objects: [{ ...object, tubeRadius, material: 'm' }] });
+    expect(() => sceneFrom(scene(1))).toThrow(/tubeRadius: expected a length less than sweptRadius/);
+    expect(() => sceneFrom(scene(1.5))).toThrow(/found 1\.5 \(sweptRadius is 1\)/);
+    expect(() => sceneFrom(scene(0.99))).not.toThrow();
+  });
+
+  describe.runIf(hasGpu)('hit_torus and torus_normal against hitTorus and torusNormal', () => {
+    let gpu: GpuEval;
+    beforeAll(async () => { gpu = await GpuEval.open(); }, 120_000);
+    afterAll(() => gpu?.close());
+
+    it('agree within float32 on deterministic rays', { timeout: 120_000 }, async () => {
+      const rng = new Rng(23), rays: ParityRay[] = [];
+      for (let i = 0; i < 600; i++) {
+        const u = rng.direction(), dist = 4 * 10 ** rng.range(0, 2);
+        const o: V3 = [center[0] + dist * u[0], center[1] + dist * u[1], center[2] + dist * u[2]];
+        const target: V3 = [center[0] + rng.range(-1.3, 1.3), center[1] + rng.range(-0.3, 0.3), center[2] + rng.range(-1.3, 1.3)];
+        rays.push({ o, d: normalize([target[0] - o[0], target[1] - o[1], target[2] - o[2]]), tMin: i % 5 === 0 ? rng.range(0, dist) : 0 });
+      }
+      for (let i = 0; i < 100; i++) {
+        const rho = rng.range(0, 1.6), phi = rng.range(0, 2 * Math.PI);
+        rays.push({ o: [center[0] + rho * Math.cos(phi), center[1] + 5, center[2] + rho * Math.sin(phi)], d: [0, -1, 0], tMin: 0 });
+      }
+      const r = await shapeParity(gpu, object, rays);
+      const worst = new WorstCases(), normals = new WorstCases();
+      let hits = 0;
+      r.rays.forEach((ray, i) => {
+        const local: Ray = { o: [ray.o[0]! - center[0], ray.o[1]! - center[1], ray.o[2]! - center[2]], d: ray.d as V3, a, b, tMin: ray.tMin, kind: 'kind' };
+        if (r.cpuT[i]! < Infinity) hits++;
+        worst.add(error(local, r.gpuT[i]!, r.cpuT[i]!, 64 * EPS32, 0.05, true), () => `${fmt([...ray.o, ...ray.d, ray.tMin])} -> ${r.cpuT[i]} -> ${r.gpuT[i]}`);
+        if (r.cpuT[i]! < Infinity && r.gpuT[i]! < Infinity) {
+          const [c, g] = [r.cpuN[i]!, r.gpuN[i]!];
+          normals.add(Math.hypot(c[0]! - g[0]!, c[1]! - g[1]!, c[2]! - g[2]!), () => `${fmt(c)} -> ${fmt(g)}`);
+        }
+      });
+      console.log(`${worst.report(`hit_torus on ${gpu.description}`).split('\n')[0]}; ${hits}/${rays.length} hits`);
+      console.log(normals.report('torus_normal').split('\n')[0]);
+      expect(hits).toBeGreaterThan(200);
+      expect(worst.max, worst.report('hit_torus')).toBeLessThanOrEqual(16 * EPS32);
+      expect(normals.max, normals.report('torus_normal')).toBeLessThan(1e-3);
+    });
   });
 });
