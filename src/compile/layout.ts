@@ -70,17 +70,16 @@ export function defineRecord<const Name extends string>(
 
 /**
  * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
- * Shapes and tracers are enrolled in shapes/shape.ts and tracers/tracer.ts, which number them.
+ * Shapes, cameras and tracers are enrolled in shapes/shape.ts, cameras/camera.ts and tracers/tracer.ts,
+ * which number them.
  */
 export const MaterialKind = { matte: 1, phong: 2, emissive: 3, lambertian: 4, metal: 5, dielectric: 6, reflective: 7, glossy: 8, plastic: 9, conductor: 10 } as const;
 export const LightKind = { directional: 1, point: 2, area: 3 } as const;
-export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
 
 /** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
 export type MaterialKindValue = (typeof MaterialKind)[keyof typeof MaterialKind];
 export type LightKindValue = (typeof LightKind)[keyof typeof LightKind];
-export type CameraKindValue = (typeof CameraKind)[keyof typeof CameraKind];
 
 /**
  * The error of a dispatch that meets a kind number it has no case for: a packed scene holds only
@@ -208,6 +207,11 @@ export const FrameLayout = defineRecord(
     ['lensRadius', 'f32'],
     ['w', 'vec3f'],
     ['focalDistance', 'f32'],
+    ['psiMax', 'f32'],
+    ['lambdaMax', 'f32'],
+    ['stereoEyeOffset', 'f32'],
+    ['stereoPlaneShift', 'f32'],
+    ['stereoGap', 'u32'],
     ['envKind', 'u32'],
     ['envBottom', 'vec3f'],
     ['envTop', 'vec3f'],
@@ -220,6 +224,12 @@ export const FrameLayout = defineRecord(
     viewDistance: "the book's d, in pixel units",
     pixelSize: 'world (orthographic) or view-plane units per pixel, zoom applied',
     u: 'camera basis; w points from lookAt back to the eye',
+    cameraKind: 'CameraKind (cameras/camera.ts)',
+    psiMax: "fisheye: half its fov across the width; spherical: half its vertical fov (the book's ψmax), radians",
+    lambdaMax: "spherical: half its horizontal fov (the book's λmax), radians",
+    stereoEyeOffset: "stereo: the left half's eye along u from eye, world units (the right half's is minus it)",
+    stereoPlaneShift: "stereo: the left half's view-plane shift along u, pixel units, so both halves converge on lookAt",
+    stereoGap: 'stereo: pixels between the two halves',
     envKind: 'EnvKind',
     envBottom: 'environment radiance straight down (constant: everywhere)',
     envTop: 'environment radiance straight up',
@@ -288,7 +298,6 @@ export function layoutWgsl(): string {
     ...RECORDS.map((r) => r.wgsl),
     wgslConstants('MATERIAL', MaterialKind),
     wgslConstants('LIGHT', LightKind),
-    wgslConstants('CAMERA', CameraKind),
     wgslConstants('AMBIENT', AmbientKind),
     wgslConstants('DIM', SampleDimension),
     wgslConstants('ENV', EnvKind),

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CAMERA_WGSL_FILES, cameraWgsl } from '../cameras/camera.js';
 import { layoutWgsl } from '../compile/layout.js';
 import { SHAPE_WGSL_FILES, shapeWgsl } from '../shapes/shape.js';
 import { TRACER_WGSL_FILES, tracerWgsl } from '../tracers/tracer.js';
@@ -19,10 +20,8 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'math/ray.wgsl',
   'samplers/mapping.wgsl',
   'samplers/select.wgsl',
-  'cameras/pinhole.wgsl',
-  'cameras/thin_lens.wgsl',
-  'cameras/orthographic.wgsl',
   'cameras/camera.wgsl',
+  ...CAMERA_WGSL_FILES,
   ...SHAPE_WGSL_FILES,
   'shapes/bvh.wgsl',
   'shapes/intersect.wgsl',
@@ -67,6 +66,7 @@ let libraryText: string | undefined;
 function library(): string {
   libraryText ??= [
     section('layout (generated)', layoutWgsl()),
+    section('camera kinds (generated)', cameraWgsl()),
     section('shape kinds (generated)', shapeWgsl()),
     section('tracer kinds (generated)', tracerWgsl()),
     ...[BINDINGS, ...LIBRARY].map((file) => section(file, readFileSync(shaderPath(file), 'utf8'))),
