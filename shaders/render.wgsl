@@ -19,7 +19,7 @@ var<workgroup> group_rays: atomic<u32>;
 // left in the film. A sum stored between passes is the f32 a single pass would hold, so the
 // picture does not depend on how the samples were split into passes.
 fn render_pixel(px: u32, py: u32) {
-  let thin_lens = frame.cameraKind == CAMERA_THIN_LENS;
+  let thin_lens = camera_uses_lens();
   let key = pixel_key(py * frame.width + px);
   let pixel_set = set_start(key, DIM_PIXEL);
   var lens_set = 0u;
@@ -35,6 +35,8 @@ fn render_pixel(px: u32, py: u32) {
     // Only a lens needs lens samples: a pinhole ray ignores them.
     if (thin_lens) { lens = square_to_disk(samples[lens_set + j]); }
     let ray = camera_ray(px, py, sp, lens);
+    // A sample the camera has no ray for gets the background, traced by no one.
+    if (is_no_ray(ray)) { sum += frame.background; continue; }
     sum += trace(ray, j);
   }
   film[o] = sum.x;

@@ -1,5 +1,6 @@
 // Orthographic ray (RTFTGU §8.2): parallel rays along −w from the view-plane point
 // eye + xs·u + ys·v. Twin of src/cameras/orthographic.ts.
-fn orthographic_ray(xs: f32, ys: f32) -> Ray {
-  return Ray(frame.eye + xs * frame.u + ys * frame.v, -frame.w);
+fn orthographic_ray(px: u32, py: u32, s: vec2f, lens: vec2f) -> Ray {
+  let p = view_plane(px, py, s);
+  return Ray(frame.eye + p.x * frame.u + p.y * frame.v, -frame.w);
 }

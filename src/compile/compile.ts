@@ -1,7 +1,7 @@
 import { vec3 } from '../math/vec.js';
 import { cameraBasis } from '../cameras/basis.js';
 import { generateSampleSets } from '../samplers/generate.js';
-import { DEFAULT_FOV } from '../scene/load.js';
+import { cameraKind, CameraKind } from '../cameras/camera.js';
 import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js';
 import type { ShapeRecordWriter } from '../shapes/kind.js';
 import { shapeKindOf, ShapeKind } from '../shapes/shape.js';
@@ -12,7 +12,7 @@ import { buildShapeBvh } from '../shapes/bvh.js';
 import type { MaterialRecordWriter } from '../materials/kind.js';
 import { MaterialKind, materialKindOf } from '../materials/material.js';
 import {
-  AmbientKind, CameraKind, EnvKind, FrameLayout, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
+  AmbientKind, EnvKind, FrameLayout, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -149,17 +149,11 @@ function writeFrame(scene: Scene, frame: Records): void {
   frame.vec3(Frame.u, basis.u);
   frame.vec3(Frame.v, basis.v);
   frame.vec3(Frame.w, basis.w);
-  if (camera.type === 'orthographic') {
-    f[Frame.pixelSize] = camera.pixelSize / camera.zoom;
-    return;
-  }
-  // The book's view distance d is in pixel units; a vertical fov fixes it for the image height.
-  f[Frame.viewDistance] = camera.viewDistance ?? image.height / 2 / Math.tan(((camera.fov ?? DEFAULT_FOV) * Math.PI) / 360);
-  f[Frame.pixelSize] = 1 / camera.zoom;
-  if (camera.type === 'thinLens') {
-    f[Frame.lensRadius] = camera.lensRadius;
-    f[Frame.focalDistance] = camera.focalDistance;
-  }
+  // The kind fills its own fields; the others stay 0.
+  cameraKind(camera.type).frame(camera as never, image, {
+    f32: (field, x) => { f[Frame[field]] = x; },
+    u32: (field, x) => { u[Frame[field]] = x; },
+  });
 }
 
 /**

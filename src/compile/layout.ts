@@ -70,14 +70,11 @@ export function defineRecord<const Name extends string>(
 
 /**
  * Kinds are numbered from 1 so that 0 always means "none"; the WGSL constants come from here too.
- * Shapes, materials, lights and tracers are enrolled in shapes/shape.ts, materials/material.ts,
- * lights/light.ts and tracers/tracer.ts, which number them.
+ * Shapes, materials, lights, cameras and tracers are enrolled in their families' modules
+ * (shapes/shape.ts, materials/material.ts, lights/light.ts, cameras/camera.ts, tracers/tracer.ts),
+ * which number them.
  */
-export const CameraKind = { pinhole: 1, thinLens: 2, orthographic: 3 } as const;
 export const AmbientKind = { constant: 1, occlusion: 2 } as const;
-
-/** The numbers of one family, for switches that must name every kind (`satisfies never` in their default). */
-export type CameraKindValue = (typeof CameraKind)[keyof typeof CameraKind];
 
 /**
  * The error of a dispatch that meets a kind number it has no case for: a packed scene holds only
@@ -213,6 +210,11 @@ export const FrameLayout = defineRecord(
     ['lensRadius', 'f32'],
     ['w', 'vec3f'],
     ['focalDistance', 'f32'],
+    ['psiMax', 'f32'],
+    ['lambdaMax', 'f32'],
+    ['stereoEyeOffset', 'f32'],
+    ['stereoPlaneShift', 'f32'],
+    ['stereoGap', 'u32'],
     ['envKind', 'u32'],
     ['envBottom', 'vec3f'],
     ['envTop', 'vec3f'],
@@ -225,6 +227,12 @@ export const FrameLayout = defineRecord(
     viewDistance: "the book's d, in pixel units",
     pixelSize: 'world (orthographic) or view-plane units per pixel, zoom applied',
     u: 'camera basis; w points from lookAt back to the eye',
+    cameraKind: 'CameraKind (cameras/camera.ts)',
+    psiMax: "fisheye: half its fov across the width; spherical: half its vertical fov (the book's ψmax), radians",
+    lambdaMax: "spherical: half its horizontal fov (the book's λmax), radians",
+    stereoEyeOffset: "stereo: the left half's eye along u from eye, world units (the right half's is minus it)",
+    stereoPlaneShift: "stereo: the left half's view-plane shift along u, pixel units, so both halves converge on lookAt",
+    stereoGap: 'stereo: pixels between the two halves',
     envKind: 'EnvKind',
     envBottom: 'environment radiance straight down (constant: everywhere)',
     envTop: 'environment radiance straight up',
@@ -291,7 +299,6 @@ export function layoutWgsl(): string {
   return [
     '// Generated from src/compile/layout.ts and src/compile/constants.ts: do not edit in shaders/.',
     ...RECORDS.map((r) => r.wgsl),
-    wgslConstants('CAMERA', CameraKind),
     wgslConstants('AMBIENT', AmbientKind),
     wgslConstants('DIM', SampleDimension),
     wgslConstants('ENV', EnvKind),

@@ -1,4 +1,4 @@
-import { CameraKind, FrameLayout, SampleDimension } from '../compile/layout.js';
+import { FrameLayout, SampleDimension } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { Camera } from '../cameras/camera.js';
 import { squareToDisk } from '../samplers/mapping.js';
@@ -33,13 +33,17 @@ export class CpuKernel {
   }
 
   renderTile(x0: number, y0: number, x1: number, y1: number, j0: number, j1: number, sums: Float64Array): void {
-    const { frameU: fu, samples } = this.scene;
+    const { frame: f, frameU: fu, samples } = this.scene;
     const width = fu[Frame.width];
     // The scene's tracer (frame.tracer), picked once: one call site that sees a single function
     // per render lets V8 inline it, where a three-way branch here cost rayCast 15%.
     const trace = tracerKindOf(fu[Frame.tracer]).trace;
     const { ray, color, lens, ctx, camera } = this;
-    const thinLens = camera.kind === CameraKind.thinLens;
+    // The camera's ray function, picked once as the tracer is; a sample it has no ray for (a zero
+    // direction) gets the background, traced by no one.
+    const cameraRay = camera.rayFunction;
+    const thinLens = camera.lens;
+    const bgR = f[Frame.background], bgG = f[Frame.background + 1], bgB = f[Frame.background + 2];
     for (let py = y0; py < y1; py++) {
       for (let px = x0; px < x1; px++) {
         const pixelIndex = py * width + px;
@@ -54,7 +58,8 @@ export class CpuKernel {
           const sp = pixelSet + 2 * j;
           // Only a lens needs lens samples: a pinhole ray ignores them.
           if (thinLens) squareToDisk(samples[lensSet + 2 * j], samples[lensSet + 2 * j + 1], lens, 0);
-          camera.ray(px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
+          cameraRay(camera, px, py, samples[sp], samples[sp + 1], lens[0], lens[1], ray);
+          if (ray[3] === 0 && ray[4] === 0 && ray[5] === 0) { r += bgR; g += bgG; b += bgB; continue; }
           trace(ctx, ray, j, color);
           r += color[0]; g += color[1]; b += color[2];
         }

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CAMERA_WGSL_FILES, cameraWgsl } from '../cameras/camera.js';
 import { layoutWgsl } from '../compile/layout.js';
 import { MATERIAL_WGSL_FILES, materialWgsl } from '../materials/material.js';
 import { LIGHT_WGSL_FILES, lightWgsl } from '../lights/light.js';
@@ -21,10 +22,8 @@ export const LIBRARY: readonly string[] = Object.freeze([
   'math/ray.wgsl',
   'samplers/mapping.wgsl',
   'samplers/select.wgsl',
-  'cameras/pinhole.wgsl',
-  'cameras/thin_lens.wgsl',
-  'cameras/orthographic.wgsl',
   'cameras/camera.wgsl',
+  ...CAMERA_WGSL_FILES,
   ...SHAPE_WGSL_FILES,
   // The ray–torus solver hit_torus and torus_normal call (shapes/torus.wgsl).
   'shapes/torus_math.wgsl',
@@ -68,6 +67,7 @@ let libraryText: string | undefined;
 function library(): string {
   libraryText ??= [
     section('layout (generated)', layoutWgsl()),
+    section('camera kinds (generated)', cameraWgsl()),
     section('shape kinds (generated)', shapeWgsl()),
     section('material kinds (generated)', materialWgsl()),
     section('light kinds (generated)', lightWgsl()),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { describeValue, formatPath, quote, SceneError } from './errors.js';
 import { MAX_DEPTH } from './limits.js';
 import { tracerKind, TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
+import { cameraKind } from '../cameras/camera.js';
 import { closest, didYouMean } from '../suggest.js';
 import { overflowProblem } from './gain.js';
 import { readSceneJson } from './readScene.js';
@@ -20,7 +21,6 @@ import {
   type SceneCamera,
   type SceneLight,
   type SceneMaterial,
-  type Vec3,
 } from './types.js';
 import { DEFAULT_FOV, viewProblem } from './view.js';
 
@@ -375,15 +375,8 @@ function resolveLight(light: SceneParsed['lights'][number]): SceneLight {
   return { type: 'environment', color: light.color ?? [1, 1, 1], radiance: light.radiance ?? 1 };
 }
 
+/** What the file leaves to context, by the camera kind's own rule (cameras/kind.ts). */
 function resolveCamera(camera: SceneParsed['camera']): SceneCamera {
-  if (camera.type === 'orthographic') return camera;
-  const { fov, viewDistance, ...rest } = camera;
-  const view = viewDistance !== undefined ? { viewDistance } : { fov: fov ?? DEFAULT_FOV };
-  if (rest.type === 'pinhole') return { ...rest, ...view };
-  const { focalDistance, ...lens } = rest;
-  return { ...lens, ...view, focalDistance: focalDistance ?? distance(camera.eye, camera.lookAt) };
-}
-
-function distance(a: Vec3, b: Vec3): number {
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  const resolve = cameraKind(camera.type).resolve;
+  return resolve === undefined ? camera : (resolve(camera) as SceneCamera);
 }

@@ -17,38 +17,28 @@
  * most 256. The building blocks are in schemaLeaves.ts, the materials in their kinds' modules (materials/material.ts enrols them).
  */
 import { z } from 'zod';
-import { MAX_DEPTH, MAX_WHITTED_DEPTH, MIN_FOV, MIN_LENGTH } from './limits.js';
+import { MAX_DEPTH, MAX_WHITTED_DEPTH } from './limits.js';
 import { objectSchema } from '../shapes/shape.js';
 import { SCENE_LIGHTS } from '../lights/light.js';
 import { materialSchema } from '../materials/material.js';
 import {
   byType,
   color,
-  direction,
-  finite,
   fraction,
   integer,
-  length,
-  lengthOrZero,
   magnitude,
-  numberText,
   object,
   oneOf,
-  ratio,
-  sub,
-  vec3,
   white,
 } from './schemaLeaves.js';
 import {
   AMBIENT_TYPES,
-  CAMERA_TYPES,
   LIGHT_TYPES,
   MAX_PIXELS,
   MAX_SEED,
   SAMPLER_TYPES,
   TRACER_TYPES,
   type SamplerType,
-  type Vec3,
 } from './types.js';
 
 /** Most samples per pixel (and per sampler set) accepted: sample sets are stored for every set. */
@@ -99,80 +89,8 @@ export const samplerSchema = object('an object {type, sets}', {
   sets: integer(1, MAX_SETS).default(DEFAULT_SETS).describe('Number of sample sets; each pixel picks one by a hash.'),
 });
 
-const cameraCommon = {
-  eye: vec3('a point').default([0, 0, 500]).describe('Eye position, world units.'),
-  lookAt: vec3('a point').default([0, 0, 0]).describe('Point looked at, world units; differs from eye.'),
-  up: direction('an up direction')
-    .default([0, 1, 0])
-    .describe('Up hint, nonzero; need not be perpendicular to the view direction.'),
-  zoom: ratio().default(1).describe('Magnification, from 1e-6 to 1e6: pixel size is divided by zoom.'),
-  roll: finite().default(0).describe('Rotation of the camera about the viewing axis, degrees.'),
-};
-
-const angle = 'an angle in degrees, > 0 and < 180';
-const fieldOfView = {
-  fov: z
-    .number({ error: angle })
-    .gt(0, { error: angle })
-    .lt(180, { error: angle })
-    .min(MIN_FOV, { error: `an angle of at least ${MIN_FOV} degrees (float32 range)` })
-    .optional()
-    .describe(`Vertical field of view, degrees, from ${MIN_FOV} (narrower, float32 cannot tell neighbouring pixels' rays apart) to below 180. Give fov or viewDistance, not both; 40 when neither.`),
-  viewDistance: length()
-    .optional()
-    .describe('Distance from the eye to the view plane in pixel units (the book\'s d), from 1e-6 to 1e7. Give fov or viewDistance, not both.'),
-};
-
-interface CameraCheck {
-  eye: Vec3;
-  lookAt: Vec3;
-  fov?: number | undefined;
-  viewDistance?: number | undefined;
-}
-
-/**
- * Rules within a camera: lookAt at least MIN_LENGTH from eye (the viewing direction is their
- * difference, normalised); at most one of fov and viewDistance.
- */
-function checkCamera(camera: CameraCheck, ctx: z.RefinementCtx): void {
-  const apart = Math.hypot(...sub(camera.lookAt, camera.eye));
-  if (apart < MIN_LENGTH) {
-    const lookAt = JSON.stringify(camera.lookAt).replaceAll(',', ', ');
-    ctx.addIssue({
-      code: 'custom',
-      path: ['lookAt'],
-      message: apart === 0 ? 'a point different from eye' : `a point at least ${numberText(MIN_LENGTH)} from eye (float32 range)`,
-      params: { found: apart === 0 ? `${lookAt} (the same as eye)` : `${lookAt} (${numberText(apart)} from eye)` },
-    });
-  }
-  if (camera.fov !== undefined && camera.viewDistance !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['viewDistance'], message: 'either fov or viewDistance, not both' });
-  }
-}
-
-const pinholeCamera = object('a camera object', {
-  type: z.literal('pinhole').default('pinhole').describe('Pinhole camera (RTFTGU chapter 9); the default.'),
-  ...cameraCommon,
-  ...fieldOfView,
-}).superRefine(checkCamera);
-
-const thinLensCamera = object('a camera object', {
-  type: z.literal('thinLens').describe('Thin-lens camera with depth of field (RTFTGU chapter 10).'),
-  ...cameraCommon,
-  ...fieldOfView,
-  lensRadius: lengthOrZero().default(1).describe('Lens radius, world units, at most 1e7; 0 is a pinhole.'),
-  focalDistance: length()
-    .optional()
-    .describe('Distance from the eye to the plane in focus along the view direction, world units, from 1e-6 to 1e7; default the distance from eye to lookAt.'),
-}).superRefine(checkCamera);
-
-const orthographicCamera = object('a camera object', {
-  type: z.literal('orthographic').describe('Orthographic camera: parallel rays along the view direction.'),
-  ...cameraCommon,
-  pixelSize: length().default(1).describe('World units per pixel at zoom 1, from 1e-6 to 1e7; the view, max(width, height) · pixelSize / zoom, spans at most 2e7.'),
-}).superRefine(checkCamera);
-
-export const cameraSchema = byType('a camera object', CAMERA_TYPES, [pinholeCamera, thinLensCamera, orthographicCamera]);
+export { cameraSchema } from '../cameras/camera.js';
+import { cameraSchema } from '../cameras/camera.js';
 
 const constantAmbient = object('an ambient light object', {
   type: z.literal('constant').default('constant').describe('Constant ambient light; the default.'),

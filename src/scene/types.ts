@@ -3,7 +3,7 @@
  * default is filled in and every choice resolved. `compile/` reads this, never the file.
  *
  * Kind lists are `as const` arrays and the unions follow from them; the shapes' come from their
- * registry (shapes/shape.ts).
+ * registries (shapes/shape.ts, cameras/camera.ts).
  */
 
 import type { Vec3 } from '../math/vec.js';
@@ -20,8 +20,7 @@ export { SAMPLER_TYPES, type SamplerType } from '../samplers/generate.js';
 /** Samplers that lay points on a √n × √n grid, so the sample count must be a perfect square. */
 export const SQUARE_SAMPLERS: readonly SamplerType[] = SAMPLER_TYPES.filter(needsSquareCount);
 
-export const CAMERA_TYPES = ['pinhole', 'thinLens', 'orthographic'] as const;
-export type CameraType = (typeof CAMERA_TYPES)[number];
+export { CAMERA_TYPES, type CameraType } from '../cameras/camera.js';
 
 export { TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
 import type { TracerType } from '../tracers/tracer.js';
@@ -57,46 +56,13 @@ export interface SceneSampler {
   sets: number;
 }
 
-interface CameraCommon {
-  eye: Vec3;
-  lookAt: Vec3;
-  /** Up hint; nonzero, need not be perpendicular to the view direction. */
-  up: Vec3;
-  /** Magnification: pixel size is divided by zoom. */
-  zoom: number;
-  /** Rotation about the viewing axis, degrees. */
-  roll: number;
-}
-
 /**
- * Exactly one of `fov` and `viewDistance` is set (the loader resolves the file's choice, fov = 40
- * when the file gives neither).
+ * The camera: the union of the enrolled camera kinds' schemas (cameras/camera.ts). The loader
+ * resolves what the file leaves to context (each kind's `resolve`: a pinhole view has exactly one
+ * of fov and viewDistance, fov 40 when the file gives neither).
  */
-export interface PinholeCamera extends CameraCommon {
-  type: 'pinhole';
-  /** Vertical field of view, degrees, in (0, 180). */
-  fov?: number;
-  /** Distance from eye to view plane in pixel units (the book's d). */
-  viewDistance?: number;
-}
-
-export interface ThinLensCamera extends CameraCommon {
-  type: 'thinLens';
-  fov?: number;
-  viewDistance?: number;
-  /** Radius of the lens, world units; 0 is a pinhole. */
-  lensRadius: number;
-  /** Distance from the eye to the plane in focus, world units, along the view direction. */
-  focalDistance: number;
-}
-
-export interface OrthographicCamera extends CameraCommon {
-  type: 'orthographic';
-  /** World units per pixel at zoom 1. */
-  pixelSize: number;
-}
-
-export type SceneCamera = PinholeCamera | ThinLensCamera | OrthographicCamera;
+export type { SceneCamera } from '../cameras/camera.js';
+import type { SceneCamera } from '../cameras/camera.js';
 
 /** Constant ambient light: incident radiance `radiance · color` from everywhere, unoccluded. */
 export interface ConstantAmbient {

@@ -265,6 +265,13 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       ['thinLens, roll −75°', { type: 'thinLens', eye: [-7, 2, 30], lookAt: [1, 1, 0], fov: 50, lensRadius: 0.8, focalDistance: 12, roll: -75 }],
       ['orthographic', { type: 'orthographic', eye: [0, 0, 100], lookAt: [0, 0, 0], pixelSize: 1 }],
       ['orthographic, roll 120°, zoom 0.5', { type: 'orthographic', eye: [20, -30, 40], lookAt: [1, 2, 3], pixelSize: 0.37, zoom: 0.5, roll: 120 }],
+      // No-ray samples (outside the circle, in the gap) are a zero direction on both sides.
+      ['fisheye 180°', { type: 'fisheye', eye: [0, 0, 5], lookAt: [0, 0, 0], fov: 180 }],
+      ['fisheye 360°, roll 40°', { type: 'fisheye', eye: [3, 4, 10], lookAt: [-1, 0.5, -2], fov: 360, roll: 40 }],
+      ['spherical', { type: 'spherical', eye: [0, 20, 0], lookAt: [0, 20, -1] }],
+      ['spherical 200° × 90°, roll −15°', { type: 'spherical', eye: [3, 4, 10], lookAt: [-1, 0.5, -2], horizontalFov: 200, verticalFov: 90, roll: -15 }],
+      ['stereo parallel, gap 6', { type: 'stereo', eye: [-40, 90, 230], lookAt: [0, 15, 0], fov: 45, stereoAngle: 3, gap: 6 }],
+      ['stereo transverse, zoom 1.5', { type: 'stereo', viewing: 'transverse', eye: [3, 4, 10], lookAt: [-1, 0.5, -2], viewDistance: 40, stereoAngle: 10, gap: 0, zoom: 1.5 }],
     ];
     it.each(cameras)('%s: origin and direction', async (name, camera) => {
       const packed = compileScene(sceneFrom({
