@@ -6,6 +6,7 @@ import { materialColor, maxText } from '../scene/schemaMaterials.js';
 import { sampleGlossy } from './glossyLobe.js';
 import { defineMaterial, scaled, WHITTED_DIRECT, type MaterialScratch } from './kind.js';
 import { phongBrdf } from './phong.js';
+import { packReflective } from './reflective.js';
 import { scatterGlossy } from './scatter.js';
 import { spawnRay } from './steps.js';
 
@@ -52,14 +53,7 @@ export const glossy = defineMaterial({
       .describe(`Exponent of the glossy reflection lobe about the mirror direction, from 1 to ${maxText}: larger is sharper (a mirror in the limit); default exp.`),
   }),
   pack: (m, record) => {
-    record.f32('ka', m.ka);
-    record.f32('kd', m.kd);
-    record.vec3('color', m.color);
-    record.f32('ks', m.ks);
-    record.f32('exp', m.exp);
-    record.vec3('specularColor', m.specularColor);
-    record.f32('kr', m.kr);
-    record.vec3('reflectColor', m.reflectColor);
+    packReflective(m, record);
     // The loader resolves the default (scene/load.ts); a material from elsewhere may not have.
     record.f32('glossyExp', m.glossyExp ?? m.exp);
   },

@@ -2,7 +2,8 @@ import { MaterialLayout } from '../compile/layout.js';
 import { z } from 'zod';
 import { magnitude, object } from '../scene/schemaLeaves.js';
 import { materialColor } from '../scene/schemaMaterials.js';
-import { defineMaterial, scaled, type MaterialScratch } from './kind.js';
+import type { Vec3 } from '../math/vec.js';
+import { defineMaterial, scaled, type MaterialRecordWriter, type MaterialScratch } from './kind.js';
 import { scatterLambertian } from './scatter.js';
 import { whittedLit } from './steps.js';
 
@@ -30,6 +31,13 @@ export function diffuseScatter(
   return scatterLambertian(ctx, base, px, py, pz, eps, nsx, nsy, nsz, u, v);
 }
 
+/** The fields of the book's Matte, which its Phong-based materials share. */
+export function packMatte(m: { ka: number; kd: number; color: Vec3 }, record: MaterialRecordWriter): void {
+  record.f32('ka', m.ka);
+  record.f32('kd', m.kd);
+  record.vec3('color', m.color);
+}
+
 /** The book's Matte (RTFTGU ch. 13–14); under pathTrace a lambertian of albedo kd·cd. */
 export const matte = defineMaterial({
   type: 'matte',
@@ -39,11 +47,7 @@ export const matte = defineMaterial({
     ka: magnitude().default(0.25).describe('Ambient reflection coefficient.'),
     kd: magnitude().default(0.75).describe('Diffuse reflection coefficient.'),
   }),
-  pack: (m, record) => {
-    record.f32('ka', m.ka);
-    record.f32('kd', m.kd);
-    record.vec3('color', m.color);
-  },
+  pack: packMatte,
   gain: (m, pathTrace) => (pathTrace ? { what: 'kd × color', value: scaled(m.kd, m.color) } : undefined),
   brdf: matteKindBrdf,
   scatter: diffuseScatter,

@@ -2,8 +2,9 @@ import { MaterialLayout } from '../compile/layout.js';
 import { z } from 'zod';
 import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
 import { materialColor, maxText } from '../scene/schemaMaterials.js';
-import { defineMaterial, scaled } from './kind.js';
-import { diffuseScatter, matteBrdf } from './matte.js';
+import type { Vec3 } from '../math/vec.js';
+import { defineMaterial, scaled, type MaterialRecordWriter } from './kind.js';
+import { diffuseScatter, matteBrdf, packMatte } from './matte.js';
 import { Shading } from './shading.js';
 import { whittedLit } from './steps.js';
 
@@ -30,6 +31,14 @@ export function phongBrdf(m: Float32Array, base: number, shading: Float64Array, 
   }
 }
 
+/** Matte's fields and the specular lobe's: what plastic, reflective and glossy build on. */
+export function packPhong(m: { ka: number; kd: number; color: Vec3; ks: number; exp: number; specularColor: Vec3 }, record: MaterialRecordWriter): void {
+  packMatte(m, record);
+  record.f32('ks', m.ks);
+  record.f32('exp', m.exp);
+  record.vec3('specularColor', m.specularColor);
+}
+
 /** The book's Phong (RTFTGU ch. 15); under pathTrace a lambertian of albedo kd·cd (its lobe unused). */
 export const phong = defineMaterial({
   type: 'phong',
@@ -42,14 +51,7 @@ export const phong = defineMaterial({
     exp: magnitude().default(20).describe(`Specular exponent, at most ${maxText}: larger is a smaller highlight.`),
     specularColor: color().default(white).describe('Specular color cs, linear RGB, each >= 0.'),
   }),
-  pack: (m, record) => {
-    record.f32('ka', m.ka);
-    record.f32('kd', m.kd);
-    record.vec3('color', m.color);
-    record.f32('ks', m.ks);
-    record.f32('exp', m.exp);
-    record.vec3('specularColor', m.specularColor);
-  },
+  pack: packPhong,
   gain: (m, pathTrace) => (pathTrace ? { what: 'kd × color', value: scaled(m.kd, m.color) } : undefined),
   brdf: phongBrdf,
   scatter: diffuseScatter,

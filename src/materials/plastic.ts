@@ -4,7 +4,7 @@ import { hash4, unitFloat } from '../math/hash.js';
 import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
 import { materialColor, maxText } from '../scene/schemaMaterials.js';
 import { defineMaterial, scaled } from './kind.js';
-import { phongBrdf } from './phong.js';
+import { packPhong, phongBrdf } from './phong.js';
 import { scatterPlastic } from './scatter.js';
 import { whittedLit } from './steps.js';
 
@@ -27,14 +27,7 @@ export const plastic = defineMaterial({
       .describe(`Exponent of the coat lobe about the mirror direction, from 1 to ${maxText}: larger is a smaller highlight and a sharper reflection.`),
     specularColor: color().default(white).describe('Coat color cs, linear RGB, each >= 0: white for a dielectric coat.'),
   }),
-  pack: (m, record) => {
-    record.f32('ka', m.ka);
-    record.f32('kd', m.kd);
-    record.vec3('color', m.color);
-    record.f32('ks', m.ks);
-    record.f32('exp', m.exp);
-    record.vec3('specularColor', m.specularColor);
-  },
+  pack: packPhong,
   gain: (m, pathTrace) => {
     if (!pathTrace) return undefined;
     const d = scaled(m.kd, m.color), s = scaled(m.ks, m.specularColor);

@@ -2,8 +2,9 @@ import { MaterialLayout } from '../compile/layout.js';
 import { z } from 'zod';
 import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
 import { materialColor, maxText } from '../scene/schemaMaterials.js';
-import { defineMaterial, scaled, WHITTED_DIRECT, type MaterialScratch } from './kind.js';
-import { phongBrdf } from './phong.js';
+import type { Vec3 } from '../math/vec.js';
+import { defineMaterial, scaled, WHITTED_DIRECT, type MaterialRecordWriter, type MaterialScratch } from './kind.js';
+import { packPhong, phongBrdf } from './phong.js';
 import { scatterMirror } from './scatter.js';
 import { spawnMirror } from './steps.js';
 
@@ -24,6 +25,15 @@ export function whittedReflective(
   return WHITTED_DIRECT | 1;
 }
 
+/** Phong's fields and the mirror's, kr·cr: what glossy builds on. */
+export function packReflective(
+  m: Parameters<typeof packPhong>[0] & { kr: number; reflectColor: Vec3 }, record: MaterialRecordWriter,
+): void {
+  packPhong(m, record);
+  record.f32('kr', m.kr);
+  record.vec3('reflectColor', m.reflectColor);
+}
+
 /** Phong plus a perfect mirror (RTFTGU ch. 24); under pathTrace the mirror alone (scatterMirror). */
 export const reflective = defineMaterial({
   type: 'reflective',
@@ -38,16 +48,7 @@ export const reflective = defineMaterial({
     kr: magnitude().default(0.75).describe('Mirror reflection coefficient.'),
     reflectColor: color().default(white).describe('Mirror reflection color cr, linear RGB, each >= 0.'),
   }),
-  pack: (m, record) => {
-    record.f32('ka', m.ka);
-    record.f32('kd', m.kd);
-    record.vec3('color', m.color);
-    record.f32('ks', m.ks);
-    record.f32('exp', m.exp);
-    record.vec3('specularColor', m.specularColor);
-    record.f32('kr', m.kr);
-    record.vec3('reflectColor', m.reflectColor);
-  },
+  pack: packReflective,
   gain: (m) => ({ what: 'kr × reflectColor', value: scaled(m.kr, m.reflectColor) }),
   brdf: phongBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz) => scatterMirror(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz),

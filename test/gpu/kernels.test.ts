@@ -20,6 +20,7 @@ import { traceRayCast } from '../../src/tracers/rayCast.js';
 import { gpuAvailable } from '../support/gpu.js';
 import { fmt, GpuEval, KERNEL_FLOATS, plainScene, testKernels, WorstCases } from '../support/gpuEval.js';
 import { sceneFrom } from '../support/render.js';
+import { Rng } from '../support/rng.js';
 
 /**
  * Kernel-level parity (DESIGN.md, Tests, layer 1): the same inputs through each TypeScript
@@ -36,27 +37,6 @@ const STRIDE = ShapeLayout.stride;
 /** Where the WGSL stands in for the CPU's Infinity (shaders/math/ray.wgsl, T_MAX), as float32. */
 const T_MAX = Math.fround(3.0e38);
 const isMiss = (t: number): boolean => !(t < T_MAX);
-
-/** Deterministic uniform numbers in [0, 1) with 53 bits, from the project's hash (never Math.random). */
-class Rng {
-  private i = 0;
-  constructor(private readonly seed: number) {}
-  next(): number {
-    const i = this.i++;
-    return (hash3(this.seed, i, 0) + hash3(this.seed, i, 1) / 4294967296) / 4294967296;
-  }
-  range(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.next();
-  }
-  /** A uniform direction on the unit sphere. */
-  direction(out: Float64Array | number[] = new Float64Array(3)): Float64Array | number[] {
-    const z = 2 * this.next() - 1;
-    const phi = 2 * Math.PI * this.next();
-    const s = Math.sqrt(Math.max(0, 1 - z * z));
-    out[0] = s * Math.cos(phi); out[1] = s * Math.sin(phi); out[2] = z;
-    return out;
-  }
-}
 
 type V3 = [number, number, number];
 const sub = (a: ArrayLike<number>, b: ArrayLike<number>): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
@@ -405,7 +385,6 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       const n = numShapes * perShape;
       const input = new KernelInputs(n);
       const rng = new Rng(23);
-      const dir = new Float64Array(3);
       const hit = new HitRecord();
       /** Ray families, for the report: which kind of ray each element is. */
       const family = new Uint8Array(n);
@@ -421,19 +400,19 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         if (f < 3) {
           // Aimed: from a few sizes away at a point in the shape's neighbourhood.
           family[i] = 0;
-          origin = add(centre, scale(rng.direction(dir), size * rng.range(1.5, 20)));
-          d = normalize(sub(add(centre, scale(rng.direction(dir), size * 1.2 * Math.cbrt(rng.next()))), origin));
+          origin = add(centre, scale(rng.direction(), size * rng.range(1.5, 20)));
+          d = normalize(sub(add(centre, scale(rng.direction(), size * 1.2 * Math.cbrt(rng.next()))), origin));
         } else if (f < 5) {
           // Distant: 10² to 10⁴ sizes away, aimed inside the shape's silhouette.
           family[i] = 1;
-          origin = add(centre, scale(rng.direction(dir), size * 10 ** rng.range(2, 4)));
-          d = normalize(sub(add(centre, scale(rng.direction(dir), size * 0.9 * Math.cbrt(rng.next()))), origin));
+          origin = add(centre, scale(rng.direction(), size * 10 ** rng.range(2, 4)));
+          d = normalize(sub(add(centre, scale(rng.direction(), size * 0.9 * Math.cbrt(rng.next()))), origin));
         } else if (f < 7) {
           // Grazing: passing a sphere's silhouette within 10⁻⁷ to 10⁻² of its radius (a box's
           // edges likewise), or nearly parallel to a flat shape's plane.
           family[i] = GRAZING;
           if (normal === null) {
-            const from = scale(rng.direction(dir), size * 10 ** rng.range(0.3, 3));
+            const from = scale(rng.direction(), size * 10 ** rng.range(0.3, 3));
             origin = add(centre, from);
             const side = perpendicular(normalize(from));
             const turn = rng.next() * 2 * Math.PI;
@@ -450,20 +429,20 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         } else if (f < 8 && solid) {
           // Inside a sphere or box, in any direction.
           family[i] = 3;
-          origin = add(centre, scale(rng.direction(dir), size * 0.55 * Math.cbrt(rng.next())));
-          d = [...rng.direction(dir)] as V3;
+          origin = add(centre, scale(rng.direction(), size * 0.55 * Math.cbrt(rng.next())));
+          d = [...rng.direction()] as V3;
         } else if (f < 9) {
           // t_min about the distance to the centre: between the near and the far hit of a
           // sphere or box (the far one is returned), past or short of a flat shape's.
           family[i] = 4;
-          origin = add(centre, scale(rng.direction(dir), size * rng.range(1.5, 20)));
-          d = normalize(sub(add(centre, scale(rng.direction(dir), size * 0.8 * Math.cbrt(rng.next()))), origin));
+          origin = add(centre, scale(rng.direction(), size * rng.range(1.5, 20)));
+          d = normalize(sub(add(centre, scale(rng.direction(), size * 0.8 * Math.cbrt(rng.next()))), origin));
           tMin = length(sub(centre, origin)) * rng.range(0.9, 1.1);
         } else {
           // Random: from anywhere near the scene in any direction, mostly misses.
           family[i] = 5;
           origin = [rng.range(-15, 15), rng.range(-15, 15), rng.range(-15, 15)];
-          d = [...rng.direction(dir)] as V3;
+          d = [...rng.direction()] as V3;
         }
         input.set(i, 0, [...origin, tMin]);
         input.set(i, 1, d);
@@ -610,16 +589,15 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
       const rng = new Rng(31);
       const n = 30_000;
       const input = new KernelInputs(n);
-      const v = new Float64Array(3);
       for (let i = 0; i < n; i++) {
-        const nrm = [...rng.direction(v)] as V3;
-        let wi = [...rng.direction(v)] as V3;
+        const nrm = rng.direction();
+        let wi = rng.direction();
         if (i % 8 !== 0 && dot(wi, nrm) < 0) wi = scale(wi, -1);
         // wo near the mirror direction of wi half the time, to sample the top of the Phong lobe.
         const mirror = sub(scale(nrm, 2 * dot(nrm, wi)), wi);
         let wo: V3 = i % 2 === 0
-          ? normalize(add(mirror, scale(rng.direction(v), 10 ** rng.range(-3, -0.5))))
-          : [...rng.direction(v)] as V3;
+          ? normalize(add(mirror, scale(rng.direction(), 10 ** rng.range(-3, -0.5))))
+          : rng.direction();
         if (dot(wo, nrm) < 0) wo = scale(wo, -1);
         input.set(i, 0, nrm);
         input.u[i * KERNEL_FLOATS + 3] = i % numMaterials;

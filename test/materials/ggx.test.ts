@@ -8,27 +8,17 @@ import {
   CONDUCTOR_DELTA, CONDUCTOR_LOBE, CONDUCTOR_NONE, conductorEval, conductorPdf, conductorSample,
   ggxD, ggxG1, ggxG2, ggxLambda, sampleGgxVisibleNormal, schlickFresnel,
 } from '../../src/materials/ggx.js';
-import { hash3 } from '../../src/math/hash.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
 import { chi2Test, uniformSquarePoint, type Binning } from '../support/chi2.js';
 import { gpuAvailable } from '../support/gpu.js';
 import { fmt, GpuEval, plainScene, WorstCases, type GpuProgram } from '../support/gpuEval.js';
+import { Rng } from '../support/rng.js';
 
 /**
  * The GGX microfacet conductor (src/materials/ggx.ts and its twin shaders/materials/ggx.wgsl):
  * the sampled directions against the pdf (chi-square), the pdf's and D's normalisation, the weak
  * white furnace, sample/eval/pdf consistency, reciprocity, the α → 0 mirror, and GPU parity.
  */
-
-/** Deterministic uniform numbers in [0, 1) with 53 bits, from the project's hash. */
-class Rng {
-  private i = 0;
-  constructor(private readonly seed: number) {}
-  next(): number {
-    const i = this.i++;
-    return (hash3(this.seed, i, 0) + hash3(this.seed, i, 1) / 4294967296) / 4294967296;
-  }
-}
 
 /** wo θ degrees from +z, at azimuth 0.7 rad (off the x axis, so azimuths are exercised). */
 function direction(degrees: number): [number, number, number] {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleWith } from '../../src/gpu/modules.js';
-import { hash3 } from '../../src/math/hash.js';
 import {
   cubicRootsIn, hitTorusLocal, quarticRootsIn, solveQuartic, torusNormalLocal,
 } from '../../src/shapes/torusMath.js';
@@ -14,6 +13,7 @@ import { hitShape, shapeNormal } from '../../src/shapes/shape.js';
 import { sceneFrom } from '../support/render.js';
 import { type ParityRay, shapeParity } from '../support/shapeParity.js';
 import { fmt, GpuEval, plainScene, type GpuProgram, WorstCases } from '../support/gpuEval.js';
+import { Rng } from '../support/rng.js';
 
 /**
  * Ray–torus intersection (src/shapes/torusMath.ts and its twin shaders/shapes/torus_math.wgsl):
@@ -30,23 +30,6 @@ import { fmt, GpuEval, plainScene, type GpuProgram, WorstCases } from '../suppor
 
 const T_MAX = Math.fround(3.0e38);
 const EPS32 = 2 ** -23;
-
-/** Deterministic uniform numbers in [0, 1) from the project's hash (never Math.random). */
-class Rng {
-  private i = 0;
-  constructor(private readonly seed: number) {}
-  next(): number {
-    const i = this.i++;
-    return (hash3(this.seed, i, 0) + hash3(this.seed, i, 1) / 4294967296) / 4294967296;
-  }
-  range(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.next();
-  }
-  direction(): V3 {
-    const z = 2 * this.next() - 1, phi = 2 * Math.PI * this.next(), s = Math.sqrt(Math.max(0, 1 - z * z));
-    return [s * Math.cos(phi), s * Math.sin(phi), z];
-  }
-}
 
 type V3 = [number, number, number];
 const dot = (u: V3, v: V3): number => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
