@@ -15,3 +15,14 @@ fn environment_radiance(d: vec3f) -> vec3f {
     default: { return vec3f(0.0); }
   }
 }
+
+// A direction toward the environment for the path tracer's light sample, from the 2-D sample s:
+// uniform over the sphere; its density is environment_pdf's.
+fn sample_environment(s: vec2f) -> vec3f {
+  return square_to_sphere(s);
+}
+
+// The density with which sample_environment draws the unit direction d.
+fn environment_pdf(d: vec3f) -> f32 {
+  return 0.25 * INV_PI;
+}

@@ -21,12 +21,23 @@ fn conductor_brdf(m: u32, n: vec3f, wi: vec3f, wo: vec3f) -> vec3f {
 fn scatter_conductor(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f) -> Scatter {
   let onb = orthonormal_basis(ns);
   let wo = -vec3f(dot(d, onb.u), dot(d, onb.v), d.x * ns.x + d.y * ns.y + d.z * ns.z);
+  let delta = materials[m].roughness < GGX_MIN_ALPHA;
   let c = conductor_sample(wo, materials[m].color, materials[m].roughness, s.x, s.y);
   if (c.kind == CONDUCTOR_NONE) {
-    return scatter_absorbed();
+    return scatter_lost(delta);
   }
   let wi = c.wi.x * onb.u + c.wi.y * onb.v + c.wi.z * ns;
-  return Scatter(wi, p + eps * ns, c.weight, true);
+  return Scatter(wi, p + eps * ns, c.weight, c.pdf, delta, true);
+}
+
+// The conductor's BSDF for next-event estimation: conductor_eval's f·cos and conductor_pdf in the
+// frame of ns; black with pdf 0 for the delta mirror.
+fn conductor_bsdf(m: u32, d: vec3f, ns: vec3f, wi: vec3f) -> vec4f {
+  let onb = orthonormal_basis(ns);
+  let wo = -vec3f(dot(d, onb.u), dot(d, onb.v), d.x * ns.x + d.y * ns.y + d.z * ns.z);
+  let l = vec3f(dot(wi, onb.u), dot(wi, onb.v), wi.x * ns.x + wi.y * ns.y + wi.z * ns.z);
+  let alpha = materials[m].roughness;
+  return vec4f(conductor_eval(wo, l, materials[m].color, alpha), conductor_pdf(wo, l, alpha));
 }
 
 // The conductor under whitted: a rough one is shaded by its lobe under the lights; the perfect

@@ -4,7 +4,9 @@ import { generateSampleSets } from '../samplers/generate.js';
 import { cameraKind, CameraKind } from '../cameras/camera.js';
 import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js';
 import type { ShapeRecordWriter } from '../shapes/kind.js';
-import { shapeKindOf, ShapeKind } from '../shapes/shape.js';
+import { sampleAreaLight, shapeKindOf, ShapeKind } from '../shapes/shape.js';
+import { AreaSample } from '../lights/area.js';
+import { sceneRadius, writeLightSelection } from './lightSelection.js';
 import { tracerKind, TracerKind } from '../tracers/tracer.js';
 import type { LightRecordWriter } from '../lights/kind.js';
 import { LightKind, sceneLightKind, type EnrolledSceneLight } from '../lights/light.js';
@@ -73,7 +75,7 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   // Under a tracer with area lights, one per emissive shape that can be sampled, naming its index
   // in the reordered shapes (so after the BVH build).
   const shapesU = new Uint32Array(bvh.shapes);
-  const areaShapes = tracerKind(scene.tracer).areaLights ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
+  const areaShapes = tracerKind(scene.tracer.type).areaLights ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
   const lights = new Records(LightLayout.stride, sceneLights.length + areaShapes.length);
   sceneLights.forEach((l, i) => writeLight(l, i * LightLayout.stride, lights));
   areaShapes.forEach((shape, i) => {
@@ -83,8 +85,12 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
     lights.u[base + Light.shadows] = 1;
     lights.vec3(base + Light.radiance, [materials.f[emission], materials.f[emission + 1], materials.f[emission + 2]]);
     lights.u[base + Light.shape] = shape;
+    lights.f[base + Light.areaPdf] = shapeAreaPdf(bvh.shapes, shape);
+    shapesU[shape * ShapeLayout.stride + Shape.light] = sceneLights.length + i + 1;
   });
-  frame.u[Frame.numLights] = sceneLights.length + areaShapes.length;
+  const numLights = sceneLights.length + areaShapes.length;
+  frame.u[Frame.numLights] = numLights;
+  writeLightSelection(frame, lights, numLights, sceneRadius(bvh.nodes, bvh.numNodes, scene.camera.eye));
 
   const samples = generateSampleSets(scene.sampler.type, scene.image.samples, scene.sampler.sets, scene.image.seed);
   return {
@@ -112,6 +118,11 @@ function writeLight(light: EnrolledSceneLight, base: number, lights: Records): v
   (kind.pack as (light: EnrolledSceneLight, record: LightRecordWriter) => void)(light, record);
 }
 
+/** 1 / the area of an area light's shape: its sampler's density, the same at every point. */
+function shapeAreaPdf(shapes: ArrayBuffer, shape: number): number {
+  return sampleAreaLight(new Float32Array(shapes), new Uint32Array(shapes), shape * ShapeLayout.stride, 0.5, 0.5, new Float64Array(6), new Float64Array(AreaSample.size));
+}
+
 function shapeMaterialBase(shapesU: Uint32Array, shape: number): number {
   return shapesU[shape * ShapeLayout.stride + Shape.material] * MaterialLayout.stride;
 }
@@ -136,7 +147,8 @@ function writeFrame(scene: Scene, frame: Records): void {
   u[Frame.numShapes] = scene.objects.length;
   u[Frame.numSets] = scene.sampler.sets;
   u[Frame.maxDepth] = image.maxDepth;
-  u[Frame.tracer] = TracerKind[scene.tracer];
+  u[Frame.tracer] = TracerKind[scene.tracer.type];
+  u[Frame.nee] = scene.tracer.nee === true ? 1 : 0;
   u[Frame.ambientKind] = AmbientKind[ambient.type];
   f[Frame.minAmount] = ambient.type === 'occlusion' ? ambient.minAmount : 1;
   frame.vec3(Frame.background, scene.background);

@@ -89,14 +89,15 @@ export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
  * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
  * samples of one camera sample come from different sets (the book's separate samplers): set
  * (hash(pixel, seed) + dimension) mod numSets (samplers/select.ts), different for dimensions
- * less than numSets apart. Bounce d takes bsdf + d, so past 32 bounces it meets the lights'.
+ * less than numSets apart. Bounce d takes bsdf + d, so past 32 bounces it meets the lights'; the path tracer's light sample
+ * at bounce d takes light + d (direct lighting's area light i, under the other tracers, light + i).
  */
 export const SampleDimension = { pixel: 0, lens: 1, ambient: 2, environment: 3, bsdf: 16, light: 48 } as const;
 /**
  * Keys of the 1-D random numbers a path draws at a bounce besides its 2-D bsdf sample:
  * unitFloat(hash4(pixelKey, j, bounce, purpose)) (samplers/select.ts).
  */
-export const RandomPurpose = { russianRoulette: 1, fresnel: 2, lobe: 3 } as const;
+export const RandomPurpose = { russianRoulette: 1, fresnel: 2, lobe: 3, lightChoice: 4 } as const;
 
 /**
  * One shape. The meaning of a, b, c, n and r is its kind's: each kind's module (shapes/) packs
@@ -110,12 +111,14 @@ export const ShapeLayout = defineRecord(
     ['a', 'vec3f'],
     ['r', 'f32'],
     ['b', 'vec3f'],
+    ['light', 'u32'],
     ['c', 'vec3f'],
     ['n', 'vec3f'],
     ['epsilon', 'f32'],
   ],
   {
-    kind: 'ShapeKind', material: 'index into materials', n: 'unit normal of flat shapes',
+    kind: 'ShapeKind', material: 'index into materials',
+    light: 'its area light: 1 + the index into lights, 0 for none (the path tracer weighs emission it hits by it)', n: 'unit normal of flat shapes',
     epsilon: 'least offset for rays leaving this shape (SHAPE_EPSILON · its largest coordinate)',
   },
 );
@@ -168,6 +171,9 @@ export const LightLayout = defineRecord(
     ['cosOuter', 'f32'],
     ['cosInner', 'f32'],
     ['falloff', 'u32'],
+    ['selectPdf', 'f32'],
+    ['selectCdf', 'f32'],
+    ['areaPdf', 'f32'],
   ],
   {
     kind: 'LightKind (lights/light.ts)',
@@ -179,6 +185,9 @@ export const LightLayout = defineRecord(
     cosOuter: 'spot: cosine of the half-angle outside which it sends nothing',
     cosInner: 'spot: cosine of the half-angle inside which it sends its full radiance',
     falloff: 'point, spot: Falloff (lights/kind.ts), 0 = none',
+    selectPdf: "the chance the path tracer's light sample picks this light (by power, compile/lightSelection.ts)",
+    selectCdf: 'the chances of lights [0, this one] summed: the light sample searches it',
+    areaPdf: "area: 1 / the shape's area, its points' density",
   },
 );
 
@@ -218,6 +227,8 @@ export const FrameLayout = defineRecord(
     ['envKind', 'u32'],
     ['envBottom', 'vec3f'],
     ['envTop', 'vec3f'],
+    ['nee', 'u32'],
+    ['envSelectPdf', 'f32'],
   ],
   {
     numBounded: 'shapes [0, numBounded) are in the BVH; [numBounded, numShapes) are planes, tested one by one',
@@ -236,6 +247,8 @@ export const FrameLayout = defineRecord(
     envKind: 'EnvKind',
     envBottom: 'environment radiance straight down (constant: everywhere)',
     envTop: 'environment radiance straight up',
+    nee: 'pathTrace: 1 = next-event estimation (a light sample at every vertex, weighed by MIS)',
+    envSelectPdf: "the chance the path tracer's light sample picks the environment: u in [1 - it, 1)",
   },
 );
 

@@ -40,6 +40,7 @@ export const LIBRARY: readonly string[] = Object.freeze([
   ...MATERIAL_WGSL_FILES,
   'tracers/context.wgsl',
   'tracers/direct.wgsl',
+  'tracers/next_event.wgsl',
   ...TRACER_WGSL_FILES,
 ]);
 

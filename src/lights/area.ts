@@ -1,4 +1,5 @@
-import { defineAreaLight } from './kind.js';
+import { LightLayout } from '../compile/layout.js';
+import { defineAreaLight, meanRadiance } from './kind.js';
 
 /**
  * Word offsets into the record an area light's shape sample writes (TraceContext.areaSample, 6
@@ -20,4 +21,10 @@ export const AreaSample = {
  * wants them (tracers/kind.ts, areaLights); no scene names one. Direct lighting samples the
  * shape (sampleAreaLight, shapes/shape.ts) for its estimate, areaLight in tracers/direct.ts.
  */
-export const area = defineAreaLight({ type: 'area', schema: null, wgsl: { file: 'lights/area.wgsl' } });
+export const area = defineAreaLight({
+  type: 'area',
+  schema: null,
+  // One-sided Lambertian emitter of radiance L and area A: π·A·L.
+  power: (l, _lu, base) => (Math.PI * meanRadiance(l, base)) / l[base + LightLayout.offset.areaPdf],
+  wgsl: { file: 'lights/area.wgsl' },
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LightLayout } from '../compile/layout.js';
 import { direction, object } from '../scene/schemaLeaves.js';
-import { defineLight, lightCommon } from './kind.js';
+import { defineLight, lightCommon, meanRadiance } from './kind.js';
 
 const Light = LightLayout.offset;
 
@@ -26,5 +26,7 @@ export const directional = defineLight({
   pack: (light, record) => record.unit('vector', light.direction),
   direction: directionalDirection,
   attenuation: directionalAttenuation,
+  // Irradiance E over a disk as wide as the scene: π·r²·E.
+  power: (l, _lu, base, sceneRadius) => Math.PI * sceneRadius * sceneRadius * meanRadiance(l, base),
   wgsl: { file: 'lights/directional.wgsl', direction: 'directional_direction', attenuation: 'directional_attenuation' },
 });

@@ -1,4 +1,6 @@
+import { INV_PI, PI } from '../compile/constants.js';
 import { EnvKind, FrameLayout } from '../compile/layout.js';
+import { squareToSphere } from '../samplers/mapping.js';
 
 const Frame = FrameLayout.offset;
 
@@ -26,4 +28,33 @@ export function environmentRadiance(
     default:
       out[0] = f[Frame.background]; out[1] = f[Frame.background + 1]; out[2] = f[Frame.background + 2];
   }
+}
+
+/**
+ * A direction toward the environment for the path tracer's light sample, from the 2-D sample
+ * (u, v), into out[0..2]; returns its density (solid angle), environmentPdf's. Uniform over the
+ * sphere: the constant and the gradient vary too little for more to pay. Mirrored by
+ * environment.wgsl.
+ */
+export function sampleEnvironment(_f: Float32Array, _fu: Uint32Array, u: number, v: number, out: Float64Array): number {
+  squareToSphere(u, v, out, 0);
+  return 0.25 * INV_PI;
+}
+
+/** The density with which sampleEnvironment draws the unit direction d. */
+export function environmentPdf(_f: Float32Array, _fu: Uint32Array, _dx: number, _dy: number, _dz: number): number {
+  return 0.25 * INV_PI;
+}
+
+/**
+ * The environment's power in the units of the lights' (lights/kind.ts, PowerFunction): its mean
+ * radiance, over directions and channels, arriving from every direction on a disk of the scene's
+ * radius, 4π·π·r²·L̄. The gradient's mean is its midpoint: t = (d.y + 1)/2 is uniform over the
+ * sphere. 0 without an environment.
+ */
+export function environmentPower(f: Float32Array, fu: Uint32Array, sceneRadius: number): number {
+  if (fu[Frame.envKind] === EnvKind.none) return 0;
+  let mean = 0;
+  for (let c = 0; c < 3; c++) mean += (f[Frame.envBottom + c] + f[Frame.envTop + c]) / 6;
+  return 4 * PI * PI * sceneRadius * sceneRadius * mean;
 }

@@ -11,6 +11,7 @@
  * (tracers/direct.ts, areaLight), so it has no direction of its own.
  */
 import { z } from 'zod';
+import { LightLayout } from '../compile/layout.js';
 import { color, magnitude, white } from '../scene/schemaLeaves.js';
 
 /**
@@ -25,6 +26,21 @@ export type DirectionFunction = (l: Float32Array, base: number, px: number, py: 
  * shadow ray.
  */
 export type AttenuationFunction = (l: Float32Array, lu: Uint32Array, base: number, wi: Float64Array, dist: number) => number;
+
+/**
+ * The power a light sends into the scene, up to a constant shared by every light, from its packed
+ * record: what the path tracer's light sample picks lights in proportion to
+ * (compile/lightSelection.ts), so that bright lights take most samples. Radiance is averaged over
+ * the channels. sceneRadius bounds the scene: a directional light lights a disk of it, and a light
+ * without fall-off sends to its distance what an inverse-square light would send at 1.
+ */
+export type PowerFunction = (l: Float32Array, lu: Uint32Array, base: number, sceneRadius: number) => number;
+
+/** The mean of a record's radiance channels. */
+export function meanRadiance(l: Float32Array, base: number): number {
+  const at = base + LightLayout.offset.radiance;
+  return (l[at] + l[at + 1] + l[at + 2]) / 3;
+}
 
 /** Writes a scene light's own fields of its Light record; compile/ writes kind, shadows and radiance. */
 export interface LightRecordWriter {
@@ -51,6 +67,7 @@ export interface SceneLightKind<Type extends string = string, Schema extends z.Z
   readonly pack: (light: z.output<Schema>, record: LightRecordWriter) => void;
   readonly direction: DirectionFunction;
   readonly attenuation: AttenuationFunction;
+  readonly power: PowerFunction;
   /**
    * The WGSL twin: its file under shaders/ and its functions' names, with the signatures of the
    * TS functions: `fn direction(i: u32, p: vec3f) -> LightDirection`,
@@ -64,6 +81,7 @@ export interface AreaLightKind<Type extends string = string> {
   readonly type: Type;
   /** null: not in the scene's light union. */
   readonly schema: null;
+  readonly power: PowerFunction;
   /** The WGSL twin's file (the estimate itself, area_light, is direct lighting's). */
   readonly wgsl: { readonly file: string };
 }

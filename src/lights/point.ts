@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LightLayout } from '../compile/layout.js';
 import { object, oneOf, vec3 } from '../scene/schemaLeaves.js';
-import { defineLight, Falloff, FALLOFF_TYPES, lightCommon } from './kind.js';
+import { defineLight, Falloff, FALLOFF_TYPES, lightCommon, meanRadiance } from './kind.js';
 
 const Light = LightLayout.offset;
 
@@ -20,6 +20,14 @@ export function distanceFalloff(lu: Uint32Array, base: number, dist: number): nu
 
 function pointAttenuation(_l: Float32Array, lu: Uint32Array, base: number, _wi: Float64Array, dist: number): number {
   return distanceFalloff(lu, base, dist);
+}
+
+/**
+ * Light with no fall-off arriving at distance d as an inverse-square light's at 1: its
+ * power counted over the scene's radius, r² (1 under inverseSquare).
+ */
+export function falloffReach(lu: Uint32Array, base: number, sceneRadius: number): number {
+  return lu[base + Light.falloff] === Falloff.inverseSquare ? 1 : sceneRadius * sceneRadius;
 }
 
 /** The "falloff" field of point and spot lights. */
@@ -41,5 +49,7 @@ export const point = defineLight({
   },
   direction: pointDirection,
   attenuation: pointAttenuation,
+  // Intensity I over the whole sphere: 4π·I.
+  power: (l, lu, base, sceneRadius) => 4 * Math.PI * meanRadiance(l, base) * falloffReach(lu, base, sceneRadius),
   wgsl: { file: 'lights/point.wgsl', direction: 'point_direction', attenuation: 'point_attenuation' },
 });

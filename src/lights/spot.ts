@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { LightLayout } from '../compile/layout.js';
 import { direction, object, vec3 } from '../scene/schemaLeaves.js';
-import { defineLight, Falloff, lightCommon } from './kind.js';
-import { distanceFalloff, falloffField, pointDirection } from './point.js';
+import { defineLight, Falloff, lightCommon, meanRadiance } from './kind.js';
+import { distanceFalloff, falloffField, falloffReach, pointDirection } from './point.js';
 
 const Light = LightLayout.offset;
 
@@ -64,5 +64,8 @@ export const spot = defineLight({
   },
   direction: pointDirection,
   attenuation: spotAttenuation,
+  // pbrt-v4's SpotLight::Phi: the full cone, and half the band where it fades.
+  power: (l, lu, base, sceneRadius) =>
+    2 * Math.PI * (1 - 0.5 * (l[base + Light.cosInner] + l[base + Light.cosOuter])) * meanRadiance(l, base) * falloffReach(lu, base, sceneRadius),
   wgsl: { file: 'lights/spot.wgsl', direction: 'point_direction', attenuation: 'spot_attenuation' },
 });

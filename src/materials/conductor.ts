@@ -3,7 +3,7 @@ import { MaterialLayout } from '../compile/layout.js';
 import { z } from 'zod';
 import { orthonormalBasis } from '../math/onb.js';
 import { albedo, fraction, object } from '../scene/schemaLeaves.js';
-import { CONDUCTOR_NONE, conductorEval, conductorSample, schlickFresnel } from './ggx.js';
+import { CONDUCTOR_NONE, conductorEval, conductorPdf, conductorSample, schlickFresnel } from './ggx.js';
 import { defineMaterial, WHITTED_DIRECT, type MaterialScratch } from './kind.js';
 import { leaveAbove, type ScatterScratch } from './scatter.js';
 import { Shading } from './shading.js';
@@ -59,6 +59,7 @@ export function scatterConductor(
   const m = ctx.scene.materials, out = ctx.scatter, g = ctx.ggx, b = ctx.basis;
   orthonormalBasis(nsx, nsy, nsz, b);
   const c = materialBase + Material.color;
+  out.delta = m[materialBase + Material.roughness] < GGX_MIN_ALPHA;
   const kind = conductorSample(
     -(dx * b[0] + dy * b[1] + dz * b[2]), -(dx * b[3] + dy * b[4] + dz * b[5]), -(dx * nsx + dy * nsy + dz * nsz),
     m[c], m[c + 1], m[c + 2], m[materialBase + Material.roughness], u, v, g,
@@ -71,7 +72,29 @@ export function scatterConductor(
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   const a = out.attenuation;
   a[0] = g[4]; a[1] = g[5]; a[2] = g[6];
+  out.pdf[0] = g[3];
   return true;
+}
+
+/**
+ * The conductor's BSDF for next-event estimation: conductorEval's f·cos and conductorPdf in the
+ * frame of ns (Duff et al.'s basis written out, as conductorBrdf does); black with pdf 0 for
+ * the delta mirror.
+ */
+export function conductorBsdf(
+  m: Float32Array, base: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
+): number {
+  const sign = nsz >= 0 ? 1 : -1;
+  const a = -1 / (sign + nsz);
+  const b = nsx * nsy * a;
+  const ux = 1 + sign * nsx * nsx * a, uy = sign * b, uz = -sign * nsx;
+  const vx = b, vy = sign + nsy * nsy * a, vz = -nsy;
+  const wox = -(dx * ux + dy * uy + dz * uz), woy = -(dx * vx + dy * vy + dz * vz), woz = -(dx * nsx + dy * nsy + dz * nsz);
+  const lx = wix * ux + wiy * uy + wiz * uz, ly = wix * vx + wiy * vy + wiz * vz, lz = wix * nsx + wiy * nsy + wiz * nsz;
+  const c = base + Material.color, alpha = m[base + Material.roughness];
+  conductorEval(wox, woy, woz, lx, ly, lz, m[c], m[c + 1], m[c + 2], alpha, out);
+  return conductorPdf(wox, woy, woz, lx, ly, lz, alpha);
 }
 
 /**
@@ -113,11 +136,13 @@ export const conductor = defineMaterial({
   brdf: conductorBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v) =>
     scatterConductor(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => conductorBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedConductor,
   wgsl: {
     files: ['materials/ggx.wgsl', 'materials/conductor.wgsl'],
     brdf: 'conductor_brdf(m, n, wi, wo)',
     scatter: 'scatter_conductor(m, p, eps, d, ns, s)',
+    bsdf: 'conductor_bsdf(m, d, ns, wi)',
     whitted: 'whitted_conductor(m, p, eps, d, ns, r, w, follow)',
   },
 });

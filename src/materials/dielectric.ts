@@ -7,6 +7,7 @@ import { fresnel } from './fresnel.js';
 import { defineMaterial, type MaterialScratch } from './kind.js';
 import { matteKindBrdf } from './matte.js';
 import { scatterDielectric } from './scatter.js';
+import { deltaBsdf } from './scatter.js';
 import { spawnRay } from './steps.js';
 
 const Material = MaterialLayout.offset;
@@ -64,11 +65,13 @@ export const dielectric = defineMaterial({
   brdf: matteKindBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, _u, _v, j, bounce) =>
     scatterDielectric(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, unitFloat(hash4(ctx.pixelKey, j, bounce, RandomPurpose.fresnel))),
+  bsdf: deltaBsdf,
   whitted: whittedDielectric,
   wgsl: {
     files: ['materials/dielectric.wgsl'],
     brdf: 'matte_brdf(m)',
     scatter: 'scatter_dielectric(m, p, eps, d, ns, front, t, unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_FRESNEL)))',
+    bsdf: 'delta_bsdf()',
     whitted: 'whitted_dielectric(m, p, eps, d, ns, front, t, r, w, follow)',
   },
 });

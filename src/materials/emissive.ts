@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
 import { defineMaterial } from './kind.js';
 import { matteKindBrdf } from './matte.js';
+import { deltaBsdf } from './scatter.js';
 import { whittedDark } from './steps.js';
 
 /**
@@ -20,7 +21,12 @@ export const emissive = defineMaterial({
     record.vec3('emission', m.color.map((c) => c * m.radiance));
   },
   brdf: matteKindBrdf,
-  scatter: () => false,
+  // Nothing is reflected: no light is sampled here either (delta).
+  scatter: (ctx) => {
+    ctx.scatter.delta = true;
+    return false;
+  },
+  bsdf: deltaBsdf,
   whitted: whittedDark,
-  wgsl: { files: [], brdf: 'matte_brdf(m)', scatter: 'scatter_absorbed()', whitted: 'whitted_dark()' },
+  wgsl: { files: [], brdf: 'matte_brdf(m)', scatter: 'scatter_absorbed()', bsdf: 'delta_bsdf()', whitted: 'whitted_dark()' },
 });

@@ -7,7 +7,7 @@ import { sampleGlossy } from './glossyLobe.js';
 import { defineMaterial, scaled, WHITTED_DIRECT, type MaterialScratch } from './kind.js';
 import { phongBrdf } from './phong.js';
 import { packReflective } from './reflective.js';
-import { scatterGlossy } from './scatter.js';
+import { glossyBsdf, scatterGlossy } from './scatter.js';
 import { spawnRay } from './steps.js';
 
 const Material = MaterialLayout.offset;
@@ -61,11 +61,13 @@ export const glossy = defineMaterial({
   brdf: phongBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v) =>
     scatterGlossy(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => glossyBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedGlossy,
   wgsl: {
     files: ['materials/glossy.wgsl'],
     brdf: 'phong_brdf(m, n, wi, wo)',
     scatter: 'scatter_glossy(m, p, eps, d, ns, s)',
+    bsdf: 'glossy_bsdf(m, d, ns, wi)',
     whitted: 'whitted_glossy(m, p, eps, ns, r, w, follow, j, depth)',
   },
 });

@@ -29,7 +29,7 @@ export type BrdfFunction = (m: Float32Array, base: number, shading: Float64Array
 
 /**
  * Where a path goes from the surface under pathTrace (materials/scatter.ts's conventions): writes
- * ctx.scatter, returns whether the path goes on. p the hit point, eps the surface offset, d the
+ * ctx.scatter (its delta flag whether the path goes on or not), returns whether the path goes on. p the hit point, eps the surface offset, d the
  * ray's unit direction, ns the unit normal on its side, front whether it hit the outside, t the
  * segment just travelled, (u, v) the bounce's 2-D sample; j and bounce key its 1-D random numbers.
  */
@@ -38,6 +38,18 @@ export type ScatterFunction = (
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, front: boolean, t: number, u: number, v: number, j: number, bounce: number,
 ) => boolean;
+
+/**
+ * The BSDF the kind's scatter samples, as next-event estimation needs it: f(wo, wi)·|cos θi| per
+ * channel into out[0..2], and, returned, the density (solid angle) with which scatter draws wi,
+ * so that the two strategies can be weighed against each other (MIS). d, ns and front are the
+ * scatter's (wo = −d); wi is a unit direction. A delta lobe contributes nothing here (a light
+ * sample never lands on it exactly): a kind whose scatter is all delta returns 0 with black.
+ */
+export type BsdfFunction = (
+  m: Float32Array, base: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
+) => number;
 
 /** A whitted step's answer: the rays spawned (0 to 2, in ctx.spawn) plus this flag when the point takes direct lighting. */
 export const WHITTED_DIRECT = 4;
@@ -84,14 +96,18 @@ export interface MaterialKindDefinition<Type extends string = string, Schema ext
   readonly gain?: (material: z.output<Schema>, pathTrace: boolean) => BounceGain | undefined;
   readonly brdf: BrdfFunction;
   readonly scatter: ScatterFunction;
+  readonly bsdf: BsdfFunction;
   readonly whitted: WhittedFunction;
   /**
    * The WGSL twins: the files under shaders/ holding the kind's own functions, and per dispatch
    * the call, over the dispatch's parameters (materials/material.ts, materialWgsl):
    * brdf over `m, n, wi, wo` (→ vec3f); scatter over `m, p, eps, d, ns, front, t, s, j, bounce`
-   * (→ Scatter); whitted over `m, p, eps, d, ns, front, t, r, w, follow, j, depth` (→ WhittedStep).
+   * (→ Scatter); bsdf over `m, d, ns, front, wi` (→ vec4f: f·cos, pdf); whitted over
+   * `m, p, eps, d, ns, front, t, r, w, follow, j, depth` (→ WhittedStep).
    */
-  readonly wgsl: { readonly files: readonly string[]; readonly brdf: string; readonly scatter: string; readonly whitted: string };
+  readonly wgsl: {
+    readonly files: readonly string[]; readonly brdf: string; readonly scatter: string; readonly bsdf: string; readonly whitted: string;
+  };
 }
 
 /** Declares a kind; the identity, for type inference of `pack` and `gain` from the schema. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { albedo, object } from '../scene/schemaLeaves.js';
 import { defineMaterial } from './kind.js';
-import { diffuseScatter, matteKindBrdf } from './matte.js';
+import { diffuseBsdf, diffuseScatter, matteKindBrdf } from './matte.js';
 import { whittedLit } from './steps.js';
 
 /**
@@ -21,6 +21,7 @@ export const lambertian = defineMaterial({
   },
   brdf: matteKindBrdf,
   scatter: diffuseScatter,
+  bsdf: diffuseBsdf,
   whitted: whittedLit,
-  wgsl: { files: [], brdf: 'matte_brdf(m)', scatter: 'scatter_lambertian(m, p, eps, ns, s)', whitted: 'whitted_lit()' },
+  wgsl: { files: [], brdf: 'matte_brdf(m)', scatter: 'scatter_lambertian(m, p, eps, ns, s)', bsdf: 'lambertian_bsdf(m, ns, wi)', whitted: 'whitted_lit()' },
 });

@@ -75,6 +75,25 @@ export const scatterMaterial = cpuDispatch<
   returns: true,
 });
 
+/**
+ * The BSDF pathTrace's bounce samples, at wi (materials/kind.ts, BsdfFunction): f·cos into
+ * out[0..2], its pdf returned; for next-event estimation.
+ */
+export const materialBsdf = cpuDispatch<
+  (
+    m: Float32Array, mu: Uint32Array, base: number, dx: number, dy: number, dz: number,
+    nsx: number, nsy: number, nsz: number, front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
+  ) => number,
+  MaterialKindDefinition
+>({
+  ...dispatch,
+  name: 'materialBsdf',
+  params: 'm, mu, base, dx, dy, dz, nsx, nsy, nsz, front, wix, wiy, wiz, out',
+  args: 'm, base, dx, dy, dz, nsx, nsy, nsz, front, wix, wiy, wiz, out',
+  pick: (kind) => kind.bsdf,
+  returns: true,
+});
+
 /** What the whitted tracer does at the surface (materials/kind.ts, WhittedFunction): rays spawned, and WHITTED_DIRECT. */
 export const whittedStep = cpuDispatch<
   (
@@ -110,6 +129,9 @@ export function materialWgsl(): string {
       call: (kind) => kind.wgsl.scatter,
       fallback: 'scatter_absorbed()',
     }),
+    '',
+    '// The BSDF pathTrace\'s bounce samples, at wi: (f·cos, pdf); black for a kind number none has.',
+    wgslDispatch({ ...wgsl, signature: 'material_bsdf(m: u32, d: vec3f, ns: vec3f, front: bool, wi: vec3f) -> vec4f', call: (kind) => kind.wgsl.bsdf, fallback: 'vec4f(0.0)' }),
     '',
     '// What the whitted tracer does at the surface; nothing for a kind number none has.',
     wgslDispatch({

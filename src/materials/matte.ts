@@ -4,7 +4,7 @@ import { magnitude, object } from '../scene/schemaLeaves.js';
 import { materialColor } from '../scene/schemaMaterials.js';
 import type { Vec3 } from '../math/vec.js';
 import { defineMaterial, scaled, type MaterialRecordWriter, type MaterialScratch } from './kind.js';
-import { scatterLambertian } from './scatter.js';
+import { lambertianBsdf, scatterLambertian } from './scatter.js';
 import { whittedLit } from './steps.js';
 
 const Material = MaterialLayout.offset;
@@ -31,6 +31,14 @@ export function diffuseScatter(
   return scatterLambertian(ctx, base, px, py, pz, eps, nsx, nsy, nsz, u, v);
 }
 
+/** The diffuse lobe's BSDF (lambertianBsdf) in the BsdfFunction's form, for the kinds that scatter diffusely. */
+export function diffuseBsdf(
+  m: Float32Array, base: number, _dx: number, _dy: number, _dz: number,
+  nsx: number, nsy: number, nsz: number, _front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
+): number {
+  return lambertianBsdf(m, base, nsx, nsy, nsz, wix, wiy, wiz, out);
+}
+
 /** The fields of the book's Matte, which its Phong-based materials share. */
 export function packMatte(m: { ka: number; kd: number; color: Vec3 }, record: MaterialRecordWriter): void {
   record.f32('ka', m.ka);
@@ -51,6 +59,13 @@ export const matte = defineMaterial({
   gain: (m, pathTrace) => (pathTrace ? { what: 'kd × color', value: scaled(m.kd, m.color) } : undefined),
   brdf: matteKindBrdf,
   scatter: diffuseScatter,
+  bsdf: diffuseBsdf,
   whitted: whittedLit,
-  wgsl: { files: ['materials/matte.wgsl'], brdf: 'matte_brdf(m)', scatter: 'scatter_lambertian(m, p, eps, ns, s)', whitted: 'whitted_lit()' },
+  wgsl: {
+    files: ['materials/matte.wgsl'],
+    brdf: 'matte_brdf(m)',
+    scatter: 'scatter_lambertian(m, p, eps, ns, s)',
+    bsdf: 'lambertian_bsdf(m, ns, wi)',
+    whitted: 'whitted_lit()',
+  },
 });

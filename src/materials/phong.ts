@@ -4,7 +4,7 @@ import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
 import { materialColor, maxText } from '../scene/schemaMaterials.js';
 import type { Vec3 } from '../math/vec.js';
 import { defineMaterial, scaled, type MaterialRecordWriter } from './kind.js';
-import { diffuseScatter, matteBrdf, packMatte } from './matte.js';
+import { diffuseBsdf, diffuseScatter, matteBrdf, packMatte } from './matte.js';
 import { Shading } from './shading.js';
 import { whittedLit } from './steps.js';
 
@@ -55,6 +55,13 @@ export const phong = defineMaterial({
   gain: (m, pathTrace) => (pathTrace ? { what: 'kd × color', value: scaled(m.kd, m.color) } : undefined),
   brdf: phongBrdf,
   scatter: diffuseScatter,
+  bsdf: diffuseBsdf,
   whitted: whittedLit,
-  wgsl: { files: ['materials/phong.wgsl'], brdf: 'phong_brdf(m, n, wi, wo)', scatter: 'scatter_lambertian(m, p, eps, ns, s)', whitted: 'whitted_lit()' },
+  wgsl: {
+    files: ['materials/phong.wgsl'],
+    brdf: 'phong_brdf(m, n, wi, wo)',
+    scatter: 'scatter_lambertian(m, p, eps, ns, s)',
+    bsdf: 'lambertian_bsdf(m, ns, wi)',
+    whitted: 'whitted_lit()',
+  },
 });

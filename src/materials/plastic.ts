@@ -5,7 +5,7 @@ import { color, magnitude, object, white } from '../scene/schemaLeaves.js';
 import { materialColor, maxText } from '../scene/schemaMaterials.js';
 import { defineMaterial, scaled } from './kind.js';
 import { packPhong, phongBrdf } from './phong.js';
-import { scatterPlastic } from './scatter.js';
+import { plasticBsdf, scatterPlastic } from './scatter.js';
 import { whittedLit } from './steps.js';
 
 /**
@@ -36,11 +36,13 @@ export const plastic = defineMaterial({
   brdf: phongBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v, j, bounce) =>
     scatterPlastic(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, unitFloat(hash4(ctx.pixelKey, j, bounce, RandomPurpose.lobe))),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => plasticBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedLit,
   wgsl: {
     files: [],
     brdf: 'phong_brdf(m, n, wi, wo)',
     scatter: 'scatter_plastic(m, p, eps, d, ns, s, unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_LOBE)))',
+    bsdf: 'plastic_bsdf(m, d, ns, wi)',
     whitted: 'whitted_lit()',
   },
 });

@@ -6,6 +6,7 @@ import type { Vec3 } from '../math/vec.js';
 import { defineMaterial, scaled, WHITTED_DIRECT, type MaterialRecordWriter, type MaterialScratch } from './kind.js';
 import { packPhong, phongBrdf } from './phong.js';
 import { scatterMirror } from './scatter.js';
+import { deltaBsdf } from './scatter.js';
 import { spawnMirror } from './steps.js';
 
 const Material = MaterialLayout.offset;
@@ -52,11 +53,13 @@ export const reflective = defineMaterial({
   gain: (m) => ({ what: 'kr × reflectColor', value: scaled(m.kr, m.reflectColor) }),
   brdf: phongBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz) => scatterMirror(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz),
+  bsdf: deltaBsdf,
   whitted: whittedReflective,
   wgsl: {
     files: ['materials/reflective.wgsl'],
     brdf: 'phong_brdf(m, n, wi, wo)',
     scatter: 'scatter_mirror(m, p, eps, d, ns)',
+    bsdf: 'delta_bsdf()',
     whitted: 'whitted_reflective(m, p, eps, ns, r, w, follow)',
   },
 });

@@ -1,3 +1,4 @@
+import { GGX_MIN_ALPHA, INV_2PI, INV_PI } from '../compile/constants.js';
 import { MaterialLayout } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { fresnel } from './fresnel.js';
@@ -14,6 +15,17 @@ export class ScatterRecord {
   readonly origin = new Float64Array(3);
   /** The factor f·cos/pdf by which the path's throughput is multiplied. */
   readonly attenuation = new Float64Array(3);
+  /**
+   * pdf[0]: the density (solid angle) with which wi was drawn; for a delta lobe, the chance of
+   * the choice. An array, as the other fields, so that storing a fraction allocates nothing.
+   */
+  readonly pdf = new Float64Array(1);
+  /**
+   * Whether the lobe is a delta (mirror, smooth glass): light samples cannot meet it, so the
+   * path tracer samples no light there and counts emission the bounce finds whole. Written
+   * whether or not the path goes on.
+   */
+  delta = false;
 }
 
 /** What the scatter functions read and write: a TraceContext has it all. */
@@ -28,8 +40,11 @@ export interface ScatterScratch extends GlossyScratch {
 /*
  * Where a path goes from a surface (RTIOW's Material::scatter), for the path tracer. Each writes
  * ctx.scatter: the new unit direction wi, the origin of the next ray (the hit point p lifted off
- * the surface, to the side wi leaves by) and the attenuation, the factor f·cos/pdf the path's
- * throughput takes; each returns whether the path goes on (false: absorbed). ns is the unit
+ * the surface, to the side wi leaves by), the attenuation, the factor f·cos/pdf the path's
+ * throughput takes, the pdf of wi and whether the lobe is a delta; each returns whether the path
+ * goes on (false: absorbed). Beside each sampler, its BSDF for next-event estimation (kind.ts,
+ * BsdfFunction): f·cos into out[0..2] and the sampler's pdf returned, consistent with the
+ * attenuation (f·cos/pdf at the sampled wi). ns is the unit
  * normal on the side the ray arrived from, d the ray's unit direction, materialBase the word
  * offset of the material record, eps the surface offset (math/ray.ts). Mirrored by shaders/materials/scatter.wgsl.
  */
@@ -77,8 +92,20 @@ export function scatterLambertian(
   const kd = m[materialBase + Material.kd];
   a[0] = kd * m[materialBase + Material.color]; a[1] = kd * m[materialBase + Material.color + 1]; a[2] = kd * m[materialBase + Material.color + 2];
   squareToCosineAbout(u, v, nsx, nsy, nsz, ctx.warp, ctx.basis, out.wi);
+  out.pdf[0] = Math.max(0, out.wi[0] * nsx + out.wi[1] * nsy + out.wi[2] * nsz) * INV_PI;
+  out.delta = false;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
+}
+
+/** The diffuse lobe's BSDF: f·cos = kd·cd·cosθ/π, pdf = cosθ/π, 0 below the surface. */
+export function lambertianBsdf(
+  m: Float32Array, base: number, nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
+): number {
+  const cos = Math.max(0, nsx * wix + nsy * wiy + nsz * wiz);
+  const k = m[base + Material.kd] * cos * INV_PI;
+  out[0] = k * m[base + Material.color]; out[1] = k * m[base + Material.color + 1]; out[2] = k * m[base + Material.color + 2];
+  return cos * INV_PI;
 }
 
 /**
@@ -95,16 +122,71 @@ export function scatterMetal(
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const rx = dx - 2 * ddotn * nsx, ry = dy - 2 * ddotn * nsy, rz = dz - 2 * ddotn * nsz;
   const fuzz = m[materialBase + Material.fuzz];
+  out.delta = fuzz < GGX_MIN_ALPHA;
   const q = ctx.warp;
   squareToSphere(u, v, q, 0);
   const wx = rx + fuzz * q[0], wy = ry + fuzz * q[1], wz = rz + fuzz * q[2];
   if (wx * nsx + wy * nsy + wz * nsz <= 0) return false;
   const inv = 1 / Math.sqrt(wx * wx + wy * wy + wz * wz);
   out.wi[0] = wx * inv; out.wi[1] = wy * inv; out.wi[2] = wz * inv;
+  out.pdf[0] = out.delta ? 1 : fuzzSamplePdf(rx, ry, rz, fuzz, q[0], q[1], q[2], 1 / inv);
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   const a = out.attenuation;
   a[0] = m[materialBase + Material.color]; a[1] = m[materialBase + Material.color + 1]; a[2] = m[materialBase + Material.color + 2];
   return true;
+}
+
+/**
+ * The density (solid angle) of the direction of r + fuzz·q, q uniform on the unit sphere, at the
+ * unit direction w: the ray from the origin along w meets the sphere of radius fuzz about the unit
+ * r where t² − 2ct + 1 − fuzz² = 0 (c = r·w), and each meeting at t > 0 adds the area density
+ * 1/(4π fuzz²) times t²/|cos β|, β the angle to the sphere's normal there, |cos β| = √disc/fuzz.
+ * 0 where w misses the sphere.
+ */
+export function fuzzPdf(rx: number, ry: number, rz: number, fuzz: number, wx: number, wy: number, wz: number): number {
+  const c = rx * wx + ry * wy + rz * wz;
+  // c² − (1 − fuzz²) as fuzz² − |r × w|²: the sine squared is exact where w is near r.
+  const sx = ry * wz - rz * wy, sy = rz * wx - rx * wz, sz = rx * wy - ry * wx;
+  const disc = fuzz * fuzz - (sx * sx + sy * sy + sz * sz);
+  if (disc <= 0) return 0;
+  const root = Math.sqrt(disc);
+  const near = c - root, far = c + root;
+  const t2 = (near > 0 ? near * near : 0) + (far > 0 ? far * far : 0);
+  return (t2 * 0.25 * INV_PI) / (fuzz * root);
+}
+
+/**
+ * fuzzPdf at the direction of the sample w = r + fuzz·q itself (t = |w|), from q: |cos β| is
+ * |ŵ·q| there and the other meeting is at 2(r·ŵ) − t, so nothing cancels near the cone's edge,
+ * where fuzzPdf's disc, a difference of nearly equal squares, rounds to 0 in float32 (the GPU
+ * would then weigh the bounce's light by 0).
+ */
+export function fuzzSamplePdf(
+  rx: number, ry: number, rz: number, fuzz: number, qx: number, qy: number, qz: number, t: number,
+): number {
+  const inv = 1 / t;
+  const wx = (rx + fuzz * qx) * inv, wy = (ry + fuzz * qy) * inv, wz = (rz + fuzz * qz) * inv;
+  const cosBeta = Math.abs(wx * qx + wy * qy + wz * qz);
+  const other = 2 * (rx * wx + ry * wy + rz * wz) - t;
+  const t2 = t * t + (other > 0 ? other * other : 0);
+  return (t2 * 0.25 * INV_PI) / (fuzz * fuzz * cosBeta);
+}
+
+/**
+ * Metal's BSDF: its sampler's weight is the albedo wherever wi lies above the surface, so
+ * f·cos = albedo·pdf. Black with pdf 0 for the delta (fuzz below GGX_MIN_ALPHA).
+ */
+export function metalBsdf(
+  m: Float32Array, base: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
+): number {
+  const fuzz = m[base + Material.fuzz];
+  out[0] = 0; out[1] = 0; out[2] = 0;
+  if (fuzz < GGX_MIN_ALPHA || nsx * wix + nsy * wiy + nsz * wiz <= 0) return 0;
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  const pdf = fuzzPdf(dx - 2 * ddotn * nsx, dy - 2 * ddotn * nsy, dz - 2 * ddotn * nsz, fuzz, wix, wiy, wiz);
+  out[0] = pdf * m[base + Material.color]; out[1] = pdf * m[base + Material.color + 1]; out[2] = pdf * m[base + Material.color + 2];
+  return pdf;
 }
 
 /**
@@ -121,7 +203,18 @@ export function scatterMirror(
   out.wi[0] = dx - 2 * ddotn * nsx; out.wi[1] = dy - 2 * ddotn * nsy; out.wi[2] = dz - 2 * ddotn * nsz;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   reflectionWeight(m, materialBase, out.attenuation);
+  out.pdf[0] = 1;
+  out.delta = true;
   return true;
+}
+
+/** The BSDF of a kind whose scatter is all delta (mirror, smooth glass) or none (emitters): black, pdf 0. */
+export function deltaBsdf(
+  _m: Float32Array, _base: number, _dx: number, _dy: number, _dz: number,
+  _nsx: number, _nsy: number, _nsz: number, _front: boolean, _wix: number, _wiy: number, _wiz: number, out: Float64Array,
+): number {
+  out[0] = 0; out[1] = 0; out[2] = 0;
+  return 0;
 }
 
 /**
@@ -134,18 +227,54 @@ export function scatterGlossy(
   nsx: number, nsy: number, nsz: number, u: number, v: number,
 ): boolean {
   const m = ctx.scene.materials, out = ctx.scatter;
-  if (!glossyDirection(ctx, dx, dy, dz, nsx, nsy, nsz, m[materialBase + Material.glossyExp], u, v)) return false;
+  out.delta = false;
+  const exp = m[materialBase + Material.glossyExp];
+  if (!glossyDirection(ctx, dx, dy, dz, nsx, nsy, nsz, exp, u, v)) return false;
+  out.pdf[0] = glossyLobePdf(dx, dy, dz, nsx, nsy, nsz, exp, out.wi[0], out.wi[1], out.wi[2]);
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   reflectionWeight(m, materialBase, out.attenuation);
   return true;
 }
 
 /**
- * Plastic (RTFTGU ch. 15's diffuse base under a glossy coat): one lobe per bounce, chosen by xi
- * (hash of RandomPurpose.lobe) with probability in proportion to the lobes' mean weights, the
- * diffuse kd·cd and the coat's ks·cs; the chosen lobe's weight is divided by its probability, so
- * the estimator's mean is kd·cd + ks·cs (less the coat samples absorbed below the surface).
- * The coat lobe is the cosine-power lobe of exponent exp about the mirror direction.
+ * The density (solid angle) with which glossyDirection draws the unit wi: the lobe's
+ * (e+1)/(2π)·(r·wi)^e about the mirror direction r, twice that where the fold of sampleGlossy
+ * (a sample below the surface turned half a turn about r) lands on wi too, that is where wi
+ * turned about r, 2(r·wi)r − wi, lies below the surface. 0 below the surface or behind r.
+ */
+export function glossyLobePdf(
+  dx: number, dy: number, dz: number, nsx: number, nsy: number, nsz: number, exp: number, wix: number, wiy: number, wiz: number,
+): number {
+  if (nsx * wix + nsy * wiy + nsz * wiz <= 0) return 0;
+  const ddotn = dx * nsx + dy * nsy + dz * nsz;
+  const mx = dx - 2 * ddotn * nsx, my = dy - 2 * ddotn * nsy, mz = dz - 2 * ddotn * nsz;
+  const inv = 1 / Math.sqrt(mx * mx + my * my + mz * mz);
+  const rx = mx * inv, ry = my * inv, rz = mz * inv;
+  const c = rx * wix + ry * wiy + rz * wiz;
+  if (c <= 0) return 0;
+  const lobe = (exp + 1) * INV_2PI * Math.pow(c, exp);
+  const folded = nsx * (2 * c * rx - wix) + nsy * (2 * c * ry - wiy) + nsz * (2 * c * rz - wiz) < 0;
+  return folded ? 2 * lobe : lobe;
+}
+
+/** Glossy's BSDF under the path tracer: its sampler's weight kr·cr times the lobe's pdf. */
+export function glossyBsdf(
+  m: Float32Array, base: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
+): number {
+  const pdf = glossyLobePdf(dx, dy, dz, nsx, nsy, nsz, m[base + Material.glossyExp], wix, wiy, wiz);
+  reflectionWeight(m, base, out);
+  out[0] *= pdf; out[1] *= pdf; out[2] *= pdf;
+  return pdf;
+}
+
+/**
+ * Plastic (RTFTGU ch. 15's diffuse base under a glossy coat) as one BSDF, the sum of its lobes:
+ * f·cos = kd·cd·cosθ/π + ks·cs·p_coat(wi), the coat being the cosine-power lobe of exponent exp
+ * about the mirror direction (glossyDirection, whose pdf p_coat is also its f·cos per unit
+ * ks·cs). The bounce draws from one lobe, chosen by xi (hash of RandomPurpose.lobe) with
+ * probability in proportion to the lobes' mean weights kd·cd and ks·cs, and weighs wi by f·cos
+ * over the mixture's pdf (plasticBsdf), so either choice sees both lobes.
  */
 export function scatterPlastic(
   ctx: ScatterScratch, materialBase: number,
@@ -153,23 +282,46 @@ export function scatterPlastic(
   nsx: number, nsy: number, nsz: number, u: number, v: number, xi: number,
 ): boolean {
   const m = ctx.scene.materials, out = ctx.scatter, a = out.attenuation;
-  const kd = m[materialBase + Material.kd], ks = m[materialBase + Material.ks];
-  const cd = materialBase + Material.color, cs = materialBase + Material.specularColor;
-  const diffuse = kd * (m[cd] + m[cd + 1] + m[cd + 2]);
-  const coat = ks * (m[cs] + m[cs + 1] + m[cs + 2]);
-  if (diffuse + coat <= 0) return false;
-  const pCoat = coat / (diffuse + coat);
+  out.delta = false;
+  const pCoat = plasticCoatChance(m, materialBase);
+  if (pCoat < 0) return false;
   if (xi < pCoat) {
     if (!glossyDirection(ctx, dx, dy, dz, nsx, nsy, nsz, m[materialBase + Material.exp], u, v)) return false;
-    const w = ks / pCoat;
-    a[0] = w * m[cs]; a[1] = w * m[cs + 1]; a[2] = w * m[cs + 2];
   } else {
     squareToCosineAbout(u, v, nsx, nsy, nsz, ctx.warp, ctx.basis, out.wi);
-    const w = kd / (1 - pCoat);
-    a[0] = w * m[cd]; a[1] = w * m[cd + 1]; a[2] = w * m[cd + 2];
   }
+  const wi = out.wi;
+  out.pdf[0] = plasticBsdf(m, materialBase, dx, dy, dz, nsx, nsy, nsz, wi[0], wi[1], wi[2], a);
+  if (out.pdf[0] <= 0) return false;
+  const inv = 1 / out.pdf[0];
+  a[0] *= inv; a[1] *= inv; a[2] *= inv;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
+}
+
+/** The chance plastic's bounce draws from its coat: ks·cs over kd·cd + ks·cs (channel sums); −1 when both are black. */
+function plasticCoatChance(m: Float32Array, base: number): number {
+  const cd = base + Material.color, cs = base + Material.specularColor;
+  const diffuse = m[base + Material.kd] * (m[cd] + m[cd + 1] + m[cd + 2]);
+  const coat = m[base + Material.ks] * (m[cs] + m[cs + 1] + m[cs + 2]);
+  return diffuse + coat > 0 ? coat / (diffuse + coat) : -1;
+}
+
+/** Plastic's BSDF (scatterPlastic): both lobes' f·cos, and the pdf of the mixture its bounce draws from. */
+export function plasticBsdf(
+  m: Float32Array, base: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
+): number {
+  const pCoat = plasticCoatChance(m, base);
+  const cos = Math.max(0, nsx * wix + nsy * wiy + nsz * wiz);
+  if (pCoat < 0 || cos <= 0) { out[0] = 0; out[1] = 0; out[2] = 0; return 0; }
+  const coat = glossyLobePdf(dx, dy, dz, nsx, nsy, nsz, m[base + Material.exp], wix, wiy, wiz);
+  const diffuse = m[base + Material.kd] * cos * INV_PI, specular = m[base + Material.ks] * coat;
+  const cd = base + Material.color, cs = base + Material.specularColor;
+  out[0] = diffuse * m[cd] + specular * m[cs];
+  out[1] = diffuse * m[cd + 1] + specular * m[cs + 1];
+  out[2] = diffuse * m[cd + 2] + specular * m[cs + 2];
+  return (1 - pCoat) * cos * INV_PI + pCoat * coat;
 }
 
 /**
@@ -187,6 +339,7 @@ export function scatterDielectric(
   nsx: number, nsy: number, nsz: number, front: boolean, t: number, xi: number,
 ): boolean {
   const m = ctx.scene.materials, out = ctx.scatter;
+  out.delta = true;
   const filter = materialBase + (front ? Material.filterOut : Material.filterIn);
   const a = out.attenuation;
   a[0] = Math.pow(m[filter], t); a[1] = Math.pow(m[filter + 1], t); a[2] = Math.pow(m[filter + 2], t);
@@ -197,12 +350,15 @@ export function scatterDielectric(
   const cosTheta = Math.min(-ddotn, 1);
   const wi = out.wi, o = out.origin;
   // fresnel takes the index entered over the index left, the inverse of eta here.
-  if (fresnel(1 / eta, cosTheta) > xi) {
+  const reflectance = fresnel(1 / eta, cosTheta);
+  if (reflectance > xi) {
+    out.pdf[0] = reflectance;
     // Reflect; total internal reflection included.
     wi[0] = dx - 2 * ddotn * nsx; wi[1] = dy - 2 * ddotn * nsy; wi[2] = dz - 2 * ddotn * nsz;
     o[0] = px + eps * nsx; o[1] = py + eps * nsy; o[2] = pz + eps * nsz;
     return true;
   }
+  out.pdf[0] = 1 - reflectance;
   // Refract (Snell's law, split into the parts perpendicular and parallel to ns).
   const perpX = eta * (dx + cosTheta * nsx), perpY = eta * (dy + cosTheta * nsy), perpZ = eta * (dz + cosTheta * nsz);
   const perpSquared = perpX * perpX + perpY * perpY + perpZ * perpZ;

@@ -49,9 +49,9 @@ export function overflowProblem(scene: Scene): GainProblem | undefined {
 
 /** The weight a followed bounce gives the light it carries, per channel, and what it is made of (each kind's gain, materials/). */
 export function bounceGain(m: SceneMaterial, tracer: Scene['tracer']): { what: string; value: Vec3 } | undefined {
-  if (tracer === 'rayCast') return undefined; // follows no bounce
+  if (tracer.type === 'rayCast') return undefined; // follows no bounce
   const gain = materialKindOf(MaterialKind[m.type]).gain as ((m: SceneMaterial, pathTrace: boolean) => BounceGain | undefined) | undefined;
   // Without one: albedos, the conductor's F0, fuzz and filters are at most 1; emitters end the path.
-  const found = gain?.(m, tracer === 'pathTrace');
+  const found = gain?.(m, tracer.type === 'pathTrace');
   return found === undefined ? undefined : { what: found.what, value: [...found.value] };
 }

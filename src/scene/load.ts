@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { describeValue, formatPath, quote, SceneError } from './errors.js';
 import { MAX_DEPTH } from './limits.js';
-import { tracerKind, TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
+import { resolveTracer, tracerKind, TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
 import { cameraKind } from '../cameras/camera.js';
 import { closest, didYouMean } from '../suggest.js';
 import { overflowProblem } from './gain.js';
@@ -116,6 +116,8 @@ export function applyOverrides(scene: Scene, o: SceneOverrides, file = 'command 
 // ---- From zod issues to problems
 
 function fromZodIssue(issue: z.core.$ZodIssue, json: unknown): Problem {
+  const form = issue.code === 'invalid_union' ? formIssue(issue, valueAt(json, issue.path)) : undefined;
+  if (form !== undefined) return fromZodIssue({ ...form, path: [...issue.path, ...form.path] }, json);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const known = issue.message.split(', ');
@@ -131,6 +133,17 @@ function fromZodIssue(issue: z.core.$ZodIssue, json: unknown): Problem {
   const found = issue.code === 'custom' ? (issue.params?.['found'] as string | undefined) : undefined;
   const value = valueAt(json, issue.path);
   return { path: [...issue.path], expected: issue.message, found: found ?? describeValue(value) + enumHint(issue, value) };
+}
+
+/**
+ * A field written in one of several forms (the tracer's name or object) fails in the form its
+ * value has: that form's first issue, when exactly one form did not refuse the value's JSON type.
+ */
+function formIssue(issue: z.core.$ZodIssueInvalidUnion, value: unknown): z.core.$ZodIssue | undefined {
+  const refusesType = (e: z.core.$ZodIssue): boolean =>
+    e.path.length === 0 && (e.code === 'invalid_type' || (e.code === 'invalid_value' && e.values.every((v) => typeof v !== typeof value)));
+  const matching = issue.errors.filter((errors) => !errors.some(refusesType));
+  return matching.length === 1 ? matching[0]![0] : undefined;
 }
 
 /** A typo's "did you mean" for a value outside an enum or a union's `type`. */
@@ -242,7 +255,7 @@ function crossChecks(json: unknown): Problem[] {
 
   // A tracer may take less depth than any scene can have (the Whitted loop's stack, for one).
   const maxDepth = isRecord(json['image']) ? json['image']['maxDepth'] : undefined;
-  const tracer = json['tracer'];
+  const tracer = tracerNamed(json['tracer']);
   const limit = typeof tracer === 'string' && (TRACER_TYPES as readonly string[]).includes(tracer) ? tracerKind(tracer as TracerType).maxDepth : undefined;
   if (limit !== undefined && Number.isInteger(maxDepth) && (maxDepth as number) > limit.value && (maxDepth as number) <= MAX_DEPTH) {
     problems.push({
@@ -267,8 +280,10 @@ function crossChecks(json: unknown): Problem[] {
   // The path tracer finds light only where its paths end: emissive surfaces and the environment.
   // A point, spot or directional light has no surface to reach, and indirect light replaces ambient,
   // so either would be left out of the picture without a word.
-  if (json['tracer'] === 'pathTrace') {
-    if (Array.isArray(json['lights'])) {
+  // With next-event estimation it samples point, spot and directional lights too.
+  if (tracer === 'pathTrace') {
+    const nee = !(isRecord(json['tracer']) && json['tracer']['nee'] === false);
+    if (!nee && Array.isArray(json['lights'])) {
       const lamps = LIGHT_TYPES.filter((type) => type !== 'environment');
       const named = `${lamps.slice(0, -1).join(', ')} and ${lamps[lamps.length - 1]!}`;
       json['lights'].forEach((light, i) => {
@@ -276,7 +291,7 @@ function crossChecks(json: unknown): Problem[] {
         if (type !== 'environment' && (lamps as readonly unknown[]).includes(type)) {
           problems.push({
             path: ['lights', i, 'type'],
-            expected: `environment under the pathTrace tracer (it sees light only on emissive objects and the environment; whitted and rayCast take ${named} lights)`,
+            expected: `environment under the pathTrace tracer with "nee": false (its paths find light only on emissive objects and the environment; with next-event estimation, the default, it samples ${named} lights)`,
             found: describeValue(type),
           });
         }
@@ -339,6 +354,12 @@ function isSamplerType(value: unknown): value is SamplerType {
   return (SAMPLER_TYPES as readonly unknown[]).includes(value);
 }
 
+/** The tracer's name in either form of "tracer" ("pathTrace" or {"type": "pathTrace", ...}), when it names one. */
+function tracerNamed(tracer: unknown): TracerType | undefined {
+  const type = isRecord(tracer) ? tracer['type'] : tracer;
+  return typeof type === 'string' && (TRACER_TYPES as readonly string[]).includes(type) ? (type as TracerType) : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -356,6 +377,7 @@ function resolve(parsed: SceneParsed, proto: SceneParsed['materials'][string] | 
   const order = Object.keys((json as { materials: object }).materials);
   return {
     ...scene,
+    tracer: resolveTracer(scene.tracer),
     camera: resolveCamera(scene.camera),
     lights: scene.lights.map(resolveLight),
     materials: Object.fromEntries(order.map((name) => [name, resolveMaterial(parsedMaterials.get(name)!)])),

@@ -37,7 +37,6 @@ import {
   MAX_PIXELS,
   MAX_SEED,
   SAMPLER_TYPES,
-  TRACER_TYPES,
   type SamplerType,
 } from './types.js';
 
@@ -91,6 +90,7 @@ export const samplerSchema = object('an object {type, sets}', {
 
 export { cameraSchema } from '../cameras/camera.js';
 import { cameraSchema } from '../cameras/camera.js';
+import { tracerSchema } from '../tracers/tracer.js';
 
 const constantAmbient = object('an ambient light object', {
   type: z.literal('constant').default('constant').describe('Constant ambient light; the default.'),
@@ -168,7 +168,7 @@ export const sceneInputSchema = object('a JSON object (a dualray scene)', {
   image: imageSchema.prefault({}),
   sampler: samplerSchema.prefault({}),
   camera: cameraSchema.prefault({}),
-  tracer: oneOf(TRACER_TYPES).default('rayCast').describe('How a ray is followed.'),
+  tracer: tracerSchema.default('rayCast').describe('How a ray is followed: a tracer\'s name, or an object of its "type" and options.'),
   background: color()
     .default([0, 0, 0])
     .describe('Radiance of rays that hit nothing, linear RGB; an environment light replaces it.'),

@@ -23,7 +23,7 @@ export const SQUARE_SAMPLERS: readonly SamplerType[] = SAMPLER_TYPES.filter(need
 export { CAMERA_TYPES, type CameraType } from '../cameras/camera.js';
 
 export { TRACER_TYPES, type TracerType } from '../tracers/tracer.js';
-import type { TracerType } from '../tracers/tracer.js';
+import type { SceneTracer } from '../tracers/tracer.js';
 
 export const AMBIENT_TYPES = ['constant', 'occlusion'] as const;
 /** The enrolled scene light kinds (lights/light.ts), then the environment, which is no Light record. */
@@ -122,7 +122,8 @@ export interface Scene {
   image: SceneImage;
   sampler: SceneSampler;
   camera: SceneCamera;
-  tracer: TracerType;
+  /** The tracer and its options (tracers/tracer.ts): a name in the file resolves to the object form. */
+  tracer: SceneTracer;
   /** Radiance of rays that hit nothing, when the scene has no environment light. */
   background: Vec3;
   ambient: SceneAmbient;

@@ -20,8 +20,8 @@ const bright = (color: readonly number[], scale = 1): boolean => color.some((c) 
 /**
  * Why no light can reach the camera, if none can. What counts depends on the tracer: rayCast
  * shades by lights, ambient and environment only (an emissive surface shades black there);
- * whitted and areaLighting also show emissive surfaces; pathTrace sees only emission and what
- * escaping rays see (the environment, else the background).
+ * whitted and areaLighting also show emissive surfaces; pathTrace sees emission, what escaping
+ * rays see (the environment, else the background) and, with next-event estimation, the lights.
  */
 function darkness(scene: Scene): string | undefined {
   let sky = bright(scene.background);
@@ -30,13 +30,14 @@ function darkness(scene: Scene): string | undefined {
     sky = 'gradient' in light ? bright(light.gradient.bottom) || bright(light.gradient.top) : bright(light.color, light.radiance);
   }
   const emitters = usedMaterials(scene).some(([, m]) => m.type === 'emissive' && bright(m.color, m.radiance));
-  if (scene.tracer === 'pathTrace') {
-    if (sky || emitters) return undefined;
+  const lamps = scene.lights.some((l) => l.type !== 'environment' && bright(l.color, l.radiance));
+  if (scene.tracer.type === 'pathTrace') {
+    // Its light samples see the lights too; its bounces alone, only what they can hit.
+    if (sky || emitters || (lamps && scene.tracer.nee === true)) return undefined;
     return 'nothing gives off light that the pathTrace tracer sees (no emissive object with radiance above 0, no environment light and a black background): the image will be black';
   }
-  const lamps = scene.lights.some((l) => l.type !== 'environment' && bright(l.color, l.radiance));
   const ambient = bright(scene.ambient.color, scene.ambient.radiance);
-  if (sky || lamps || ambient || (emitters && scene.tracer !== 'rayCast')) return undefined;
+  if (sky || lamps || ambient || (emitters && scene.tracer.type !== 'rayCast')) return undefined;
   const note = emitters ? ' (emissive objects give no light under rayCast: use areaLighting or pathTrace)' : '';
   return `nothing gives off light (no light with radiance above 0, no ambient radiance, no environment light and a black background${emitters ? '' : ', no emissive object'}): the image will be black${note}`;
 }
@@ -48,7 +49,7 @@ function darkness(scene: Scene): string | undefined {
  * that could overflow float32 within maxDepth bounces are refused (gain.ts).
  */
 function amplifiers(scene: Scene): string[] {
-  if (scene.tracer === 'rayCast') return [];
+  if (scene.tracer.type === 'rayCast') return [];
   const warnings: string[] = [];
   for (const [name, m] of usedMaterials(scene)) {
     const gain = bounceGain(m, scene.tracer);

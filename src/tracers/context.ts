@@ -11,6 +11,23 @@ export { ScatterRecord };
 const Frame = FrameLayout.offset;
 
 /**
+ * Word offsets of a path vertex in TraceContext.vertex, as the path tracer's light sample reads it (tracers/nextEvent.ts): passed in an
+ * array, since V8 boxes the fractional arguments of a call it does not inline.
+ */
+export const Vertex = {
+  /** The point p, not yet lifted off its surface. */
+  px: 0, py: 1, pz: 2,
+  /** The unit direction of the ray that reached it. */
+  dx: 3, dy: 4, dz: 5,
+  /** The unit normal on the ray's side. */
+  nsx: 6, nsy: 7, nsz: 8,
+  /** The surface offset (math/ray.ts, surfaceOffset). */
+  eps: 9,
+  size: 10,
+} as const;
+
+
+/**
  * What a tracer needs while it works: the packed scene, the scratch it writes into instead of
  * allocating (DESIGN.md contract 5), and the count of rays cast. One per CPU worker.
  */
@@ -43,7 +60,9 @@ export class TraceContext {
   readonly areaSample = new Float64Array(AreaSample.size);
   /** Radiance of an escaping ray (lights/environment.ts). */
   readonly env = new Float64Array(3);
-  /** Direct lighting at a hit (tracers/direct.ts), as the whitted tracer adds it up. */
+  /** A path vertex for its light sample (Vertex). */
+  readonly vertex = new Float64Array(Vertex.size);
+  /** Direct lighting at a hit (tracers/direct.ts), as the whitted tracer adds it up; the path tracer's light sample. */
   readonly direct = new Float64Array(3);
   /** The whitted tracer's pending rays: WHITTED_STACK_SIZE entries of (origin, direction, weight rgb, depth). */
   readonly whittedStack = new Float64Array(WHITTED_STACK_SIZE * 10);

@@ -7,6 +7,8 @@
 import { kindNumbers, kindOf, wgslDispatch, wgslKindConstants } from '../compile/registry.js';
 import { areaLighting } from './areaLighting.js';
 import type { TracerKindDefinition } from './kind.js';
+import { z } from 'zod';
+import { byType, object, oneOf } from '../scene/schemaLeaves.js';
 import { pathTrace } from './pathTrace.js';
 import { rayCast } from './rayCast.js';
 import { whitted } from './whitted.js';
@@ -16,6 +18,32 @@ export const TRACERS = [rayCast, whitted, areaLighting, pathTrace] as const;
 
 export type TracerType = (typeof TRACERS)[number]['type'];
 export const TRACER_TYPES = TRACERS.map((kind) => kind.type) as unknown as readonly [TracerType, ...TracerType[]];
+
+/** The object form of the scene's "tracer": a kind's type and its options, with their defaults. */
+const tracerObjectSchema = byType(
+  'a tracer name or object',
+  TRACER_TYPES,
+  TRACERS.map((kind) => object('a tracer object', { type: z.literal(kind.type), ...kind.options })) as unknown as [
+    z.ZodObject<{ type: z.ZodLiteral<TracerType>; nee: z.ZodOptional<z.ZodBoolean> }>,
+  ],
+);
+
+/**
+ * The scene's "tracer": a kind's name, or an object of its type and options
+ * (`{"type": "pathTrace", "nee": false}`). Either resolves to the object form with every option
+ * the kind takes (resolveTracer).
+ */
+export const tracerSchema = z.union([oneOf(TRACER_TYPES), tracerObjectSchema], {
+  error: `a tracer name (${TRACER_TYPES.join(', ')}) or an object with its "type"`,
+});
+
+/** A scene's resolved tracer: its kind and the options that kind takes (pathTrace: nee). */
+export type SceneTracer = z.output<typeof tracerObjectSchema>;
+
+/** The object form of either form of "tracer", the kind's defaults filled in. */
+export function resolveTracer(tracer: z.output<typeof tracerSchema>): SceneTracer {
+  return typeof tracer === 'string' ? tracerObjectSchema.parse({ type: tracer }) : tracer;
+}
 
 /** Kind numbers, as packed in Frame.tracer. */
 export const TracerKind = kindNumbers(TRACERS);

@@ -29,7 +29,8 @@ const VIEW = {
   image: { width: 24, height: 16, samples: 16, seed: 7, maxDepth: 5 },
   sampler: { type: 'multiJittered', sets: 11 },
   camera: { type: 'pinhole', eye: [0, 0.5, 6], lookAt: [0, 0, 0], fov: 45 },
-  tracer: 'pathTrace',
+  // The bounces alone, so that the furnace holds pixel by pixel (light samples add noise).
+  tracer: { type: 'pathTrace', nee: false },
 } as const;
 
 /** Every pixel of a film against one radiance, as the largest absolute error and where it is. */

@@ -104,11 +104,12 @@ describe('sampleGlossy: the cosine-power lobe about the mirror direction', () =>
 
 describe('glossy under pathTrace: known answers in a constant environment', () => {
   const L = 0.7;
+  // The bounces alone: each pixel is a product of weights, bounded by L (light samples add noise).
   const furnace = (glossyExp: number, radius: number, width: number, pixelSize: number) =>
     sceneFrom({
       image: { width, height: width, samples: 16, seed: 1, maxDepth: 4 },
       camera: { type: 'orthographic', eye: [0, 0, 10], lookAt: [0, 0, 0], pixelSize },
-      tracer: 'pathTrace',
+      tracer: { type: 'pathTrace', nee: false },
       lights: [{ type: 'environment', color: [1, 1, 1], radiance: L }],
       materials: { m: { type: 'glossy', color: [1, 1, 1], kr: 1, reflectColor: [1, 1, 1], glossyExp } },
       objects: [{ type: 'sphere', center: [0, 0, 0], radius, material: 'm' }],

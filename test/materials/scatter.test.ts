@@ -3,7 +3,7 @@ import { compileScene } from '../../src/compile/compile.js';
 import { MaterialLayout } from '../../src/compile/layout.js';
 import { viewScene } from '../../src/compile/packed.js';
 import { fresnel } from '../../src/materials/fresnel.js';
-import { scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterPlastic } from '../../src/materials/scatter.js';
+import { glossyLobePdf, scatterDielectric, scatterGlossy, scatterLambertian, scatterMetal, scatterPlastic } from '../../src/materials/scatter.js';
 import { hash3, unitFloat } from '../../src/math/hash.js';
 import { orthonormalBasis } from '../../src/math/onb.js';
 import { surfaceOffset } from '../../src/math/ray.js';
@@ -118,7 +118,14 @@ describe('scatterPlastic', () => {
   const plastic = (xi: (i: number) => number) => (i: number, d: Float64Array, ns: Float64Array, u: number, v: number) =>
     scatterPlastic(k, base('plastic'), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2], u, v, xi(i));
 
-  it('below p_coat takes the coat: the glossy lobe of exponent exp about the mirror direction, weight ks·cs / p_coat', () => {
+  /** Plastic's weight at wi: both lobes' f·cos over the mixture's pdf, from the lobes' own densities. */
+  const mixtureWeight = (d: Float64Array, ns: Float64Array, wi: number[], c: number): number => {
+    const cos = ns[0] * wi[0] + ns[1] * wi[1] + ns[2] * wi[2];
+    const coat = glossyLobePdf(d[0], d[1], d[2], ns[0], ns[1], ns[2], 30, wi[0], wi[1], wi[2]);
+    return (kd * cd[c] * cos / Math.PI + ks * cs[c] * coat) / ((1 - pCoat) * cos / Math.PI + pCoat * coat);
+  };
+
+  it('below p_coat takes the coat: the glossy lobe of exponent exp about the mirror direction, weighed by the whole BSDF over the mixture pdf', () => {
     const d = new Float64Array(3), ns = new Float64Array(3), sq = new Float64Array(2);
     for (let i = 0; i < 2000; i++) {
       randomPair(i, d, ns);
@@ -129,11 +136,11 @@ describe('scatterPlastic', () => {
       expect(alive).toBe(glossyAlive);
       if (!alive) continue;
       expect(wi).toEqual([...k.scatter.wi]);
-      a.forEach((x, c) => expect(x).toBeCloseTo((ks * cs[c]) / pCoat, 6));
+      a.forEach((x, c) => expect(x).toBeCloseTo(mixtureWeight(d, ns, wi, c), 5));
     }
   });
 
-  it('from p_coat up takes the diffuse base: a cosine-weighted direction about ns, weight kd·cd / (1 − p_coat)', () => {
+  it('from p_coat up takes the diffuse base: a cosine-weighted direction about ns, weighed by the whole BSDF over the mixture pdf', () => {
     const d = new Float64Array(3), ns = new Float64Array(3), sq = new Float64Array(2);
     for (let i = 0; i < 2000; i++) {
       randomPair(i, d, ns);
@@ -142,7 +149,7 @@ describe('scatterPlastic', () => {
       const wi = [...k.scatter.wi], a = [...k.scatter.attenuation];
       scatterLambertian(k, base('plasticBase'), P[0], P[1], P[2], EPS, ns[0], ns[1], ns[2], sq[0], sq[1]);
       expect(wi).toEqual([...k.scatter.wi]);
-      a.forEach((x, c) => expect(x).toBeCloseTo((kd * cd[c]) / (1 - pCoat), 6));
+      a.forEach((x, c) => expect(x).toBeCloseTo(mixtureWeight(d, ns, wi, c), 5));
     }
   });
 

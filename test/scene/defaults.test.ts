@@ -10,7 +10,7 @@ describe('parseScene defaults', () => {
       image: { width: 200, height: 200, samples: 16, seed: 1, maxDepth: 5 },
       sampler: { type: 'multiJittered', sets: 83 },
       camera: { type: 'pinhole', eye: [0, 0, 500], lookAt: [0, 0, 0], up: [0, 1, 0], zoom: 1, roll: 0, fov: 40 },
-      tracer: 'rayCast',
+      tracer: { type: 'rayCast' },
       background: [0, 0, 0],
       ambient: { type: 'constant', color: [1, 1, 1], radiance: 0 },
       lights: [],
@@ -106,6 +106,8 @@ describe('parseScene defaults', () => {
     expected.ambient = { type: 'constant', ...json.ambient };
     expected.materials.shiny.specularColor = [1, 1, 1];
     expected.lights[1].falloff = 'none';
+    // A tracer's name resolves to the object form, with the options its kind takes.
+    (expected as { tracer: unknown }).tracer = { type: json.tracer };
     expect(scene).toStrictEqual(expected);
     // A parsed Scene is itself a valid scene file that parses to itself.
     expect(parseScene(JSON.parse(JSON.stringify(scene)), FILE)).toStrictEqual(scene);
@@ -146,7 +148,7 @@ describe('parseScene defaults: pathTrace materials and the environment light', (
     json.tracer = 'pathTrace';
     json.lights = [{ type: 'environment' }];
     const constant = parseScene(json, FILE);
-    expect(constant.tracer).toBe('pathTrace');
+    expect(constant.tracer).toStrictEqual({ type: 'pathTrace', nee: true });
     expect(constant.lights).toStrictEqual([{ type: 'environment', color: [1, 1, 1], radiance: 1 }]);
     json.lights = [{ type: 'environment', radiance: 0.5 }];
     expect(parseScene(json, FILE).lights).toStrictEqual([{ type: 'environment', color: [1, 1, 1], radiance: 0.5 }]);

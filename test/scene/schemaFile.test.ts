@@ -20,7 +20,11 @@ describe('scenes/schema/scene.schema.json', () => {
     expect(types(schema['properties'].objects.items)).toEqual(['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle', 'torus']);
     expect(types(schema['properties'].materials.additionalProperties)).toEqual(['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive', 'conductor']);
     expect(types(schema['properties'].lights.items)).toEqual(['directional', 'point', 'spot', 'environment']);
-    expect(schema['properties'].tracer.enum).toEqual(['rayCast', 'whitted', 'areaLighting', 'pathTrace']);
+    // A tracer's name, or its object form with the kind's options.
+    const [names, objects] = schema['properties'].tracer.anyOf;
+    expect(names.enum).toEqual(['rayCast', 'whitted', 'areaLighting', 'pathTrace']);
+    expect(types(objects)).toEqual(['rayCast', 'whitted', 'areaLighting', 'pathTrace']);
+    expect(objects.oneOf[3].properties.nee.type).toBe('boolean');
     expect(schema['properties'].$schema.type).toBe('string');
   });
 });

@@ -20,7 +20,7 @@ describe.each(TRACERS.map((kind) => [kind.type, kind] as const))('tracer %s', (t
   it('takes a scene that names it, up to its depth limit', () => {
     const scene = { ...tinyScene(), tracer: type, image: { ...tinyScene().image, maxDepth: kind.maxDepth?.value ?? 5 } };
     if (type === 'pathTrace') Object.assign(scene, { lights: [{ type: 'environment' }] });
-    expect(parseScene(scene, 't.json').tracer).toBe(type);
+    expect(parseScene(scene, 't.json').tracer.type).toBe(type);
     if (kind.maxDepth !== undefined) {
       scene.image.maxDepth = kind.maxDepth.value + 1;
       expect(() => parseScene(scene, 't.json')).toThrow(new RegExp(`maxDepth.*from 0 to ${kind.maxDepth.value} under the ${type} tracer`));
