@@ -12,6 +12,7 @@ import { ShapeLayout } from '../compile/layout.js';
 import { cpuDispatch, kindNumbers, kindOf, wgslDispatch, wgslKindConstants } from '../compile/registry.js';
 import { byType } from '../scene/schemaLeaves.js';
 import { box } from './box.js';
+import { cone } from './cone.js';
 import { disk } from './disk.js';
 import type { ShapeKindDefinition } from './kind.js';
 import { openCylinder } from './openCylinder.js';
@@ -23,7 +24,7 @@ import { torus } from './torus.js';
 import { triangle } from './triangle.js';
 
 /** The enrolled kinds, one line each. */
-export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder] as const;
+export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone] as const;
 
 type Enrolled = (typeof SHAPES)[number];
 export type ShapeType = Enrolled['type'];
