@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { ShapeLayout } from '../compile/layout.js';
 import { cpuDispatch, kindNumbers, kindOf, wgslDispatch, wgslKindConstants } from '../compile/registry.js';
 import { byType } from '../scene/schemaLeaves.js';
+import { annulus } from './annulus.js';
 import { box } from './box.js';
 import { cone } from './cone.js';
 import { disk } from './disk.js';
@@ -24,7 +25,7 @@ import { torus } from './torus.js';
 import { triangle } from './triangle.js';
 
 /** The enrolled kinds, one line each. */
-export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone] as const;
+export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, annulus] as const;
 
 type Enrolled = (typeof SHAPES)[number];
 export type ShapeType = Enrolled['type'];
