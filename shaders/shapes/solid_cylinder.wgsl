@@ -1,8 +1,9 @@
 // Twin of src/shapes/solidCylinder.ts; the record is the open cylinder's (shapes/open_cylinder.wgsl).
 
-// Nearest t > t_min where the ray (in the cylinder's frame) meets the cap y = cap_y within radius r,
-// or T_MAX. The rim counts as cap, so that no ray slips between cap and tube.
-fn hit_cylinder_cap(o: vec3f, d: vec3f, cap_y: f32, r: f32, t_min: f32) -> f32 {
+// Nearest t > t_min where the ray (in the shape's frame) meets the cap y = cap_y across the axis +y
+// within radius r of it, or T_MAX: a solid cylinder's or solid cone's end. The rim counts as cap,
+// so that no ray slips between cap and side.
+fn hit_axis_cap(o: vec3f, d: vec3f, cap_y: f32, r: f32, t_min: f32) -> f32 {
   if (d.y == 0.0) { return T_MAX; }
   let t = (cap_y - o.y) / d.y;
   if (!(t > t_min)) { return T_MAX; }
@@ -15,8 +16,8 @@ fn hit_solid_cylinder(i: u32, ray: Ray, t_min: f32) -> f32 {
   let o = ray.o - shapes[i].a;
   let r = shapes[i].r;
   let t_tube = hit_open_cylinder(i, ray, t_min);
-  let t_bottom = hit_cylinder_cap(o, ray.d, shapes[i].b.x, r, t_min);
-  let t_top = hit_cylinder_cap(o, ray.d, shapes[i].b.y, r, t_min);
+  let t_bottom = hit_axis_cap(o, ray.d, shapes[i].b.x, r, t_min);
+  let t_top = hit_axis_cap(o, ray.d, shapes[i].b.y, r, t_min);
   return min(t_tube, min(t_bottom, t_top));
 }
 

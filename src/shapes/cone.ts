@@ -1,12 +1,15 @@
 import { ShapeLayout } from '../compile/layout.js';
 import { z } from 'zod';
 import { length, object, vec3 } from '../scene/schemaLeaves.js';
-import { defineShape, materialName, maxAbs } from './kind.js';
+import { defineShape, materialName, maxAbs, type ShapeRecordWriter } from './kind.js';
 
 const Shape = ShapeLayout.offset;
 
-/** Where the cone's fields sit in its Shape record (mirrored in shaders/shapes/cone.wgsl). */
-const Cone = { center: Shape.a, radius: Shape.r, height: Shape.b } as const;
+/**
+ * Where the cone's fields sit in its Shape record (mirrored in shaders/shapes/cone.wgsl); the solid
+ * cone (shapes/solidCone.ts) packs the same.
+ */
+export const Cone = { center: Shape.a, radius: Shape.r, height: Shape.b } as const;
 
 /**
  * Nearest t > tMin where the ray meets the open cone, or Infinity: apex up, at centre + (0, h, 0),
@@ -54,29 +57,43 @@ export function coneNormal(s: Float32Array, base: number, px: number, py: number
   out[0] = x / length; out[1] = up / length; out[2] = z / length;
 }
 
-/** Centre ± r across the axis, centre.y to the apex along it. */
-function coneBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
+/** Centre ± r across the axis, centre.y to the apex along it: the solid cone's too. */
+export function coneBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
   const c = base + Cone.center, r = s[base + Cone.radius];
   out[o] = s[c] - r; out[o + 3] = s[c] + r;
   out[o + 1] = s[c + 1]; out[o + 4] = s[c + 1] + s[base + Cone.height];
   out[o + 2] = s[c + 2] - r; out[o + 5] = s[c + 2] + r;
 }
 
-export const cone = defineShape({
-  type: 'cone',
-  schema: object('a geometric object', {
-    type: z.literal('cone'),
+/** The scene fields both cones have. */
+export function coneSchema<const Type extends string>(type: Type) {
+  return object('a geometric object', {
+    type: z.literal(type),
     center: vec3('a point').default([0, 0, 0]).describe('Centre of the base circle, world units: the axis is +y through it. Default [0, 0, 0].'),
     radius: length().describe('Radius of the base, world units, from 1e-6 to 1e7.'),
     height: length().describe('From the base up to the apex, world units, from 1e-6 to 1e7.'),
     material: materialName,
-  }),
-  pack: (o, record) => {
-    record.vec3('a', o.center);
-    record.f32('r', o.radius);
-    record.vec3('b', [o.height, 0, 0]);
-  },
-  scale: (o) => maxAbs(o.center) + o.height + o.radius,
+  });
+}
+
+type ConeObject = z.output<ReturnType<typeof coneSchema>>;
+
+/** Packs either cone (the Cone fields). */
+export function packCone(o: ConeObject, record: ShapeRecordWriter): void {
+  record.vec3('a', o.center);
+  record.f32('r', o.radius);
+  record.vec3('b', [o.height, 0, 0]);
+}
+
+export function coneScale(o: ConeObject): number {
+  return maxAbs(o.center) + o.height + o.radius;
+}
+
+export const cone = defineShape({
+  type: 'cone',
+  schema: coneSchema('cone'),
+  pack: packCone,
+  scale: coneScale,
   bounds: coneBounds,
   hit: hitCone,
   normal: coneNormal,

@@ -19,13 +19,14 @@ import type { ShapeKindDefinition } from './kind.js';
 import { openCylinder } from './openCylinder.js';
 import { plane } from './plane.js';
 import { rectangle } from './rectangle.js';
+import { solidCone } from './solidCone.js';
 import { solidCylinder } from './solidCylinder.js';
 import { sphere } from './sphere.js';
 import { torus } from './torus.js';
 import { triangle } from './triangle.js';
 
 /** The enrolled kinds, one line each. */
-export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, annulus] as const;
+export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus] as const;
 
 type Enrolled = (typeof SHAPES)[number];
 export type ShapeType = Enrolled['type'];

@@ -4,11 +4,11 @@ import {
 import { defineShape } from './kind.js';
 
 /**
- * Nearest t > tMin where the ray meets the cap y = capY (relative to the centre) within radius r,
- * or Infinity. Arguments are the ray in the cylinder's frame. The rim counts as cap, so that no
- * ray slips between cap and tube (whose range is open).
+ * Nearest t > tMin where the ray meets the cap y = capY across the axis +y within radius r of it,
+ * or Infinity: a solid cylinder's or solid cone's end. Arguments are the ray in the shape's frame.
+ * The rim counts as cap, so that no ray slips between cap and side (whose range is open).
  */
-function hitCap(ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, capY: number, r: number, tMin: number): number {
+export function hitAxisCap(ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, capY: number, r: number, tMin: number): number {
   if (dy === 0) return Infinity;
   const t = (capY - oy) / dy;
   if (!(t > tMin)) return Infinity;
@@ -26,8 +26,8 @@ export function hitSolidCylinder(s: Float32Array, base: number, ray: Float64Arra
   const ox = ray[0] - s[c], oy = ray[1] - s[c + 1], oz = ray[2] - s[c + 2], dx = ray[3], dy = ray[4], dz = ray[5];
   const r = s[base + Cylinder.radius];
   const tTube = hitOpenCylinder(s, base, ray, tMin);
-  const tBottom = hitCap(ox, oy, oz, dx, dy, dz, s[base + Cylinder.bottom], r, tMin);
-  const tTop = hitCap(ox, oy, oz, dx, dy, dz, s[base + Cylinder.top], r, tMin);
+  const tBottom = hitAxisCap(ox, oy, oz, dx, dy, dz, s[base + Cylinder.bottom], r, tMin);
+  const tTop = hitAxisCap(ox, oy, oz, dx, dy, dz, s[base + Cylinder.top], r, tMin);
   return Math.min(tTube, tBottom, tTop);
 }
 
