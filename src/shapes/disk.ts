@@ -20,7 +20,7 @@ export function hitDisk(s: Float32Array, base: number, ray: Float64Array, tMin: 
 }
 
 /** Centre ± r·sqrt(1 − n_i²/|n|²): the disk's half-extent along axis i (|n| is 1 up to float32 rounding). */
-function diskBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
+export function diskBounds(s: Float32Array, base: number, out: Float64Array, o: number): void {
   const a = base + Shape.a, n = base + Shape.n, r = s[base + Shape.r];
   const nn = s[n] * s[n] + s[n + 1] * s[n + 1] + s[n + 2] * s[n + 2];
   for (let i = 0; i < 3; i++) {

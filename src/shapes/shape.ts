@@ -11,17 +11,22 @@ import type { z } from 'zod';
 import { ShapeLayout } from '../compile/layout.js';
 import { cpuDispatch, kindNumbers, kindOf, wgslDispatch, wgslKindConstants } from '../compile/registry.js';
 import { byType } from '../scene/schemaLeaves.js';
+import { annulus } from './annulus.js';
 import { box } from './box.js';
+import { cone } from './cone.js';
 import { disk } from './disk.js';
 import type { ShapeKindDefinition } from './kind.js';
+import { openCylinder } from './openCylinder.js';
 import { plane } from './plane.js';
 import { rectangle } from './rectangle.js';
+import { solidCone } from './solidCone.js';
+import { solidCylinder } from './solidCylinder.js';
 import { sphere } from './sphere.js';
 import { torus } from './torus.js';
 import { triangle } from './triangle.js';
 
 /** The enrolled kinds, one line each. */
-export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus] as const;
+export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus] as const;
 
 type Enrolled = (typeof SHAPES)[number];
 export type ShapeType = Enrolled['type'];

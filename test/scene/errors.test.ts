@@ -23,7 +23,7 @@ describe('parseScene error messages (contract 10)', () => {
 
   it('a bad type lists the valid types', () => {
     expect(messageAfter((s) => s.objects.push({ ...sphere(1), type: 'spere' }))).toBe(
-      'scenes/a.json: objects[1].type: expected one of sphere, plane, disk, rectangle, box, triangle, torus, found "spere" (did you mean "sphere"?)',
+      'scenes/a.json: objects[1].type: expected one of sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus, found "spere" (did you mean "sphere"?)',
     );
   });
 
@@ -271,7 +271,7 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['specularColor', (s) => (s.materials.shiny.specularColor = [1, 1]), 'materials.shiny.specularColor', 'a color [r, g, b] of 3 numbers >= 0'],
   ['objects missing', (s) => delete s.objects, 'objects', 'a non-empty array of objects'],
   ['objects empty', (s) => (s.objects = []), 'objects', 'a non-empty array of objects'],
-  ['object not an object', (s) => (s.objects = [5]), 'objects[0]', 'a geometric object with a "type" (sphere, plane, disk, rectangle, box, triangle, torus)'],
+  ['object not an object', (s) => (s.objects = [5]), 'objects[0]', 'a geometric object with a "type" (sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus)'],
   ['material not a string', (s) => (s.objects[0].material = 3), 'objects[0].material', 'a string naming a material'],
   ['radius 0', (s) => (s.objects[0].radius = 0), 'objects[0].radius', 'a number > 0'],
   ['center missing', (s) => delete s.objects[0].center, 'objects[0].center', 'a point [x, y, z]'],
@@ -287,6 +287,11 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['triangle of two', (s) => (s.objects[0] = { type: 'triangle', vertices: [[0, 0, 0], [1, 0, 0]], material: 'red' }), 'objects[0].vertices', 'three vertices [[x, y, z], [x, y, z], [x, y, z]]'],
   ['triangle vertex short', (s) => (s.objects[0] = { type: 'triangle', vertices: [[0, 0, 0], [1, 0], [0, 1, 0]], material: 'red' }), 'objects[0].vertices[1]', 'a vertex [x, y, z]'],
   ['torus tube as wide as the ring', (s) => (s.objects[0] = { type: 'torus', center: [0, 0, 0], sweptRadius: 1, tubeRadius: 1, material: 'red' }), 'objects[0].tubeRadius', 'a length less than sweptRadius (a ring with a hole)'],
+  ['cylinder top at its bottom', (s) => (s.objects[0] = { type: 'openCylinder', bottom: 1, top: 1, radius: 1, material: 'red' }), 'objects[0].top', 'a number greater than bottom'],
+  ['solid cylinder upside down', (s) => (s.objects[0] = { type: 'solidCylinder', bottom: 1, top: 0, radius: 1, material: 'red' }), 'objects[0].top', 'a number greater than bottom'],
+  ['cone of height 0', (s) => (s.objects[0] = { type: 'cone', radius: 1, height: 0, material: 'red' }), 'objects[0].height', 'a number > 0'],
+  ['solid cone of radius 0', (s) => (s.objects[0] = { type: 'solidCone', radius: 0, height: 1, material: 'red' }), 'objects[0].radius', 'a number > 0'],
+  ['annulus hole as wide as the ring', (s) => (s.objects[0] = { type: 'annulus', center: [0, 0, 0], normal: [0, 1, 0], innerRadius: 1, outerRadius: 1, material: 'red' }), 'objects[0].outerRadius', 'a length greater than innerRadius'],
   ['$schema not a string', (s) => (s.$schema = 1), '$schema', 'a string (the path of scene.schema.json)'],
 ];
 

@@ -47,20 +47,26 @@ describe.each(SHAPES.map((kind) => [kind.type, kind] as const))('shape kind %s',
     const single = parseScene({ ...scene.json, objects: [object] }, scene.name);
     const view = viewScene(compileScene(single));
     const box = new Float64Array(6);
-    // A ray from outside the shape toward the middle of its bounds, or along a plane's normal.
-    let target: number[], from: number[];
+    // A ray from outside the shape toward the middle of its bounds, or, where that is a hole (an
+    // annulus), halfway from there to the bounds' +x side; along a plane's normal for a plane.
+    const rayTo = (target: number[], from: number[]): Float64Array => {
+      const d = target.map((x, i) => x - from[i]!);
+      const length = Math.hypot(...d);
+      return Float64Array.of(from[0]!, from[1]!, from[2]!, d[0]! / length, d[1]! / length, d[2]! / length);
+    };
+    let rays: Float64Array[];
     if (shapeBounds(view.shapes, view.shapesU, 0, box, 0)) {
-      target = [0, 1, 2].map((i) => (box[i] + box[i + 3]) / 2);
       const size = Math.max(box[3] - box[0], box[4] - box[1], box[5] - box[2]);
-      from = [target[0] + 0.31 * size, target[1] + 0.23 * size, target[2] + 3 * size];
+      rays = [0.5, 0.75].map((alongX) => {
+        const target = [box[0] + alongX * (box[3] - box[0]), (box[1] + box[4]) / 2, (box[2] + box[5]) / 2];
+        return rayTo(target, [target[0] + 0.31 * size, target[1] + 0.23 * size, target[2] + 3 * size]);
+      });
     } else {
       const a = ShapeLayout.offset.a, n = ShapeLayout.offset.n;
-      target = [0, 1, 2].map((i) => view.shapes[a + i]);
-      from = target.map((x, i) => x + 10 * view.shapes[n + i] + (i === 0 ? 0.5 : 0));
+      const target = [0, 1, 2].map((i) => view.shapes[a + i]);
+      rays = [rayTo(target, target.map((x, i) => x + 10 * view.shapes[n + i] + (i === 0 ? 0.5 : 0)))];
     }
-    const d = target.map((x, i) => x - from[i]);
-    const length = Math.hypot(...d);
-    const ray = Float64Array.of(from[0], from[1], from[2], d[0] / length, d[1] / length, d[2] / length);
+    const ray = rays.find((r) => hitShape(view.shapes, view.shapesU, 0, r, 0) < Infinity) ?? rays[0]!;
     const t = hitShape(view.shapes, view.shapesU, 0, ray, 0);
     expect(t).toBe(kind.hit(view.shapes, 0, ray, 0));
     expect(Number.isFinite(t), 'the ray hits').toBe(true);
