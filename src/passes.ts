@@ -11,7 +11,10 @@ export interface RenderControl {
   onProgress?(done: number, total: number): void;
   /** Stops the render after the pass in flight; the result holds the passes completed. */
   signal?: AbortSignal;
-  /** A performance.now() time: no pass is started that is not expected to end by then. */
+  /**
+   * A performance.now() time: no pass is started that is not expected to end by then. Read
+   * before each pass, so an onPass may move it (bench does, by the time it spent measuring).
+   */
   deadline?: number;
   /**
    * Called after each completed pass but the last, with the samples per pixel reached and a way

@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { BACKENDS, type BackendName, type GpuTuning } from '../backend.js';
 import { runBench, type BenchCase } from '../bench/bench.js';
 import { benchChartSvg } from '../bench/chart.js';
 import { formatTable } from '../bench/table.js';
 import { dawnToggleWords, NoGpuError, openGpu, toggleProblem, workgroupProblem } from '../gpu/device.js';
+import { decodePfm } from '../image/pfm.js';
 import { writeFileAtomic } from '../image/png.js';
 import { manySpheresScene } from '../bench/manySpheres.js';
+import { displayFile } from '../scene/index.js';
 import { applyOverrides, loadScene, parseScene, type SceneOverrides } from '../scene/load.js';
 import { checkOutput, positiveInt, UsageError } from './errors.js';
 import { didYouMean } from '../suggest.js';
@@ -27,6 +29,12 @@ export interface BenchCommandOptions extends SceneOverrides {
   gpu?: GpuTuning;
   /** Sphere counts for the scaling benchmark (many-spheres scenes generated in memory). */
   scaling?: number[];
+  /** A reference PFM (one scene), or a directory of <scene name>.pfm references: each result's relMse. */
+  reference?: string;
+  /** Equal-time mode: each render runs for this long (ms), up to the scene's samples. */
+  timeMs?: number;
+  /** With a reference: report the first pass whose relative MSE is at most this. */
+  targetRelMse?: number;
 }
 
 /** The scaling benchmark's default sphere counts: a decade apart, 10 to 100,000. */
@@ -80,12 +88,17 @@ export async function benchCommand(files: string[], opts: BenchCommandOptions): 
     cases.push({ name, scene: applyOverrides(parseScene(manySpheresScene(count, 1), name), opts, name) });
   }
   if (cases.length === 0) throw new UsageError('bench: expected scene files or --scaling, found neither');
+  if (opts.targetRelMse !== undefined && opts.reference === undefined) {
+    throw new UsageError('--target-rel-mse: needs --reference, the image the error is measured against');
+  }
+  if (opts.reference !== undefined) await loadReferences(opts.reference, cases);
   if (typeof opts.json === 'string') await checkBenchOutput('--json', opts.json, isBenchReport);
   if (opts.chart) await checkBenchOutput('--chart', opts.chart, (text) => text.startsWith('<svg'));
   if (backends.includes('gpu')) await checkGpuTuning(opts.gpu ?? {});
   const tty = process.stderr.isTTY && !opts.quiet;
   const report = await runBench(cases, {
     backends, gpuOptional: opts.gpuOptional, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, threads: opts.threads, gpu: opts.gpu,
+    timeMs: opts.timeMs, targetRelMse: opts.targetRelMse,
     onStep: tty ? (what) => process.stderr.write(`\r\x1b[K${what}`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
@@ -95,6 +108,40 @@ export async function benchCommand(files: string[], opts: BenchCommandOptions): 
   else console.log(formatTable(report));
   if (typeof opts.json === 'string') await writeFileAtomic(opts.json, new TextEncoder().encode(json));
   if (opts.chart) await writeFileAtomic(opts.chart, new TextEncoder().encode(benchChartSvg(report)));
+}
+
+/**
+ * Gives each case its reference film (--reference): `path` itself where there is one scene, or
+ * `path`/<scene name>.pfm where `path` is a directory. A file missing, not a colour PFM, holding
+ * a non-finite value or of another size than its scene's render is refused before any render.
+ */
+async function loadReferences(path: string, cases: BenchCase[]): Promise<void> {
+  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+  if (!isDirectory && cases.length > 1) {
+    throw new UsageError(`--reference: ${displayFile(path)} is one file for ${cases.length} scenes; name a directory holding <scene name>.pfm for each`);
+  }
+  for (const c of cases) {
+    const file = isDirectory ? join(path, `${c.name}.pfm`) : path;
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`--reference: cannot read ${displayFile(file)}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    });
+    let reference;
+    try {
+      reference = decodePfm(bytes);
+    } catch (e) {
+      throw new UsageError(`--reference: ${displayFile(file)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const { width, height } = c.scene.image;
+    if (reference.width !== width || reference.height !== height) {
+      throw new UsageError(`--reference: ${displayFile(file)} is ${reference.width}×${reference.height}, but ${c.name} renders at ${width}×${height} (render the reference at the same --size)`);
+    }
+    const bad = reference.film.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      const pixel = Math.floor(bad / 3);
+      throw new UsageError(`--reference: ${displayFile(file)} holds a value that is not a finite number at pixel (${pixel % width}, ${Math.floor(pixel / width)})`);
+    }
+    c.reference = reference.film;
+  }
 }
 
 /**

@@ -74,3 +74,15 @@ export function parseExposure(flag: string): (value: string) => number {
     return n;
   };
 }
+
+/**
+ * Parses a positive number in plain decimal or exponent notation (`0.001`, `1e-3`); Number()
+ * alone would also take "", "0x10" and "Infinity".
+ */
+export function positiveNumber(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(value) ? Number(value) : NaN;
+    if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${flag}: expected a positive number such as 0.001 or 1e-3, found "${value}"`);
+    return n;
+  };
+}

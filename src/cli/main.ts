@@ -7,7 +7,7 @@ import { EXR_TYPES } from '../image/exr.js';
 import { TONEMAPS } from '../image/tonemap.js';
 import { displayFile, SceneError, sceneWarnings } from '../scene/index.js';
 import { loadScene } from '../scene/load.js';
-import { MAX_THREADS, nonNegativeInt, parseExposure, parseSize, positiveInt, UsageError } from './errors.js';
+import { MAX_THREADS, nonNegativeInt, parseExposure, parseSize, positiveInt, positiveNumber, UsageError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { renderCommand } from './render.js';
 import { oneOf } from './choices.js';
@@ -79,7 +79,7 @@ program
 
 program
   .command('bench')
-  .description('time scenes on each backend: a table of render times, rays per second, speed-ups and parity')
+  .description('time scenes on each backend: a table of render times, rays per second, speed-ups and parity; with --reference, each image\'s error')
   .argument('[scenes...]', 'scene files')
   .option('--backends <list>', 'backends to compare, comma-separated', 'cpu,gpu')
   .option('--runs <n>', 'timed runs per scene and backend (median reported)', positiveInt('--runs'), 3)
@@ -94,6 +94,9 @@ program
   .option('--gpu-chunk <n>', 'GPU pixel-samples per dispatch, fixed (default: each dispatch sized from the measured cost of the last to take about 50 ms)', positiveInt('--gpu-chunk'))
   .option('--gpu-toggles <list>', 'Dawn toggles to enable, comma-separated, or "none" (default: disable_robustness on SwiftShader, none elsewhere)')
   .option('--scaling [counts]', 'also time generated fields of spheres, by default 10,100,1000,10000,100000 of them')
+  .option('--reference <file|dir>', 'a high-sample linear render (dualray render scene.json --spp 4096 -o ref.pfm) to measure each image\'s relative MSE against, mean of (x−r)²/(r²+0.01); with several scenes a directory of <scene name>.pfm files')
+  .option('--time <duration>', 'equal-time mode: each render runs in passes for this long (10s, 2m), up to the scene\'s samples (raise them with --spp); reports the samples per pixel reached', parseDuration('--time'))
+  .option('--target-rel-mse <x>', 'with --reference: also report the time and samples per pixel of the first pass whose relative MSE is at most x (measuring not timed)', positiveNumber('--target-rel-mse'))
   .option('-q, --quiet', 'the results only: no progress or warnings')
   .action(async (files: string[], o, command: Command) => {
     const relaunched = await relaunchWithWidePool(String(o.backends).split(',').includes('cpu'));
@@ -104,6 +107,7 @@ program
       runs: o.runs, warmup: o.warmup, warmupMs: o.warmupTime, threads: o.threads,
       spp: o.spp, width: o.size?.[0], height: o.size?.[1], json: o.json, chart: o.chart,
       scaling: o.scaling === undefined ? undefined : parseCounts(o.scaling),
+      reference: o.reference, timeMs: o.time, targetRelMse: o.targetRelMse,
       gpu: { workgroup: o.gpuWorkgroup, samplesPerChunk: o.gpuChunk, toggles: o.gpuToggles === undefined ? undefined : o.gpuToggles === 'none' ? [] : o.gpuToggles.split(',') },
     });
   });

@@ -38,3 +38,24 @@ export function differenceImage(a: Rgba8Image, b: Rgba8Image): Rgba8Image {
   }
   return { width: a.width, height: a.height, data };
 }
+
+/**
+ * The ε of relativeMse: keeps black reference pixels from dividing by zero, and makes an error
+ * in a dark pixel count about as much as the same error in a pixel of value 0.1.
+ */
+export const REL_MSE_EPSILON = 0.01;
+
+/**
+ * Relative mean squared error of a linear film against a reference film of the same size (3
+ * floats a pixel): the mean over pixels and channels of (x − r)² / (r² + ε). Unlike the 8-bit
+ * parity measure it sees noise in highlights past 1, and does not let bright pixels dominate.
+ */
+export function relativeMse(film: Float32Array, reference: Float32Array): number {
+  if (film.length !== reference.length) throw new Error(`films differ in size: ${film.length} floats against ${reference.length}`);
+  let sum = 0;
+  for (let i = 0; i < film.length; i++) {
+    const d = film[i] - reference[i];
+    sum += (d * d) / (reference[i] * reference[i] + REL_MSE_EPSILON);
+  }
+  return sum / film.length;
+}

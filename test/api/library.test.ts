@@ -13,7 +13,7 @@ import type { Backend } from '../../src/backend.js';
 import { loadScene, parseScene, render, SceneError, writeImage, type RenderResult } from '../../src/index.js';
 import { applyOverrides } from '../../src/scene/load.js';
 import { describeRun, dualray, ROOT, tempDir, tinyScene } from '../support/cli.js';
-import { decodePfm } from '../support/pfm.js';
+import { decodePfm } from '../../src/image/pfm.js';
 import { decodeExr, exrFilm } from '../support/exr.js';
 
 /** Every backend the library creates, and how often each was closed. */

@@ -12,7 +12,7 @@ import { roundToHalf } from '../../src/image/exr.js';
 import { acesFilmic, reinhard } from '../../src/image/tonemap.js';
 import { describeRun, dualray, lines, listDir, stackLines, tempDir, tinyScene } from '../support/cli.js';
 import { decodeExr, exrFilm } from '../support/exr.js';
-import { decodePfm } from '../support/pfm.js';
+import { decodePfm } from '../../src/image/pfm.js';
 
 const TIMEOUT = 120_000;
 const tmp = tempDir('dualray-image-output-');

@@ -11,7 +11,7 @@ import { filmToRgba8 } from '../../src/image/encode.js';
 import {
   type CliRun, describeRun, dualray, dualrayOnTty, dualrayOnTtyInterrupted, hasScriptPty, lines, listDir, stackLines, tempDir,
 } from '../support/cli.js';
-import { decodePfm } from '../support/pfm.js';
+import { decodePfm } from '../../src/image/pfm.js';
 
 const TIMEOUT = 120_000;
 const tmp = tempDir();

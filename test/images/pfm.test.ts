@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePfm } from '../../src/image/pfm.js';
-import { decodePfm } from '../support/pfm.js';
+import { decodePfm, encodePfm } from '../../src/image/pfm.js';
 
 describe('encodePfm (linear HDR output, contract 9)', () => {
   // 2×2: top row (1, 2, 3) (0.5, 0.25, 0), bottom row (4, 5, 6) (0.001, 1e6, 2.5).
