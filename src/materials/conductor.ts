@@ -84,7 +84,7 @@ export function scatterConductor(
 export function conductorBsdf(
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
-): number {
+): void {
   const sign = nsz >= 0 ? 1 : -1;
   const a = -1 / (sign + nsz);
   const b = nsx * nsy * a;
@@ -94,7 +94,7 @@ export function conductorBsdf(
   const lx = wix * ux + wiy * uy + wiz * uz, ly = wix * vx + wiy * vy + wiz * vz, lz = wix * nsx + wiy * nsy + wiz * nsz;
   const c = base + Material.color, alpha = m[base + Material.roughness];
   conductorEval(wox, woy, woz, lx, ly, lz, m[c], m[c + 1], m[c + 2], alpha, out);
-  return conductorPdf(wox, woy, woz, lx, ly, lz, alpha);
+  out[3] = conductorPdf(wox, woy, woz, lx, ly, lz, alpha);
 }
 
 /**

@@ -41,15 +41,16 @@ export type ScatterFunction = (
 
 /**
  * The BSDF the kind's scatter samples, as next-event estimation needs it: f(wo, wi)·|cos θi| per
- * channel into out[0..2], and, returned, the density (solid angle) with which scatter draws wi,
- * so that the two strategies can be weighed against each other (MIS). d, ns and front are the
+ * channel into out[0..2], and into out[3] the density (solid angle) with which scatter draws wi,
+ * so that the two strategies can be weighed against each other (MIS); written, not returned, as
+ * V8 boxes a fraction returned from a call it does not inline. d, ns and front are the
  * scatter's (wo = −d); wi is a unit direction. A delta lobe contributes nothing here (a light
  * sample never lands on it exactly): a kind whose scatter is all delta returns 0 with black.
  */
 export type BsdfFunction = (
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
-) => number;
+) => void;
 
 /** A whitted step's answer: the rays spawned (0 to 2, in ctx.spawn) plus this flag when the point takes direct lighting. */
 export const WHITTED_DIRECT = 4;

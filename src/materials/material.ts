@@ -77,13 +77,13 @@ export const scatterMaterial = cpuDispatch<
 
 /**
  * The BSDF pathTrace's bounce samples, at wi (materials/kind.ts, BsdfFunction): f·cos into
- * out[0..2], its pdf returned; for next-event estimation.
+ * out[0..2], its pdf into out[3]; for next-event estimation.
  */
 export const materialBsdf = cpuDispatch<
   (
     m: Float32Array, mu: Uint32Array, base: number, dx: number, dy: number, dz: number,
     nsx: number, nsy: number, nsz: number, front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
-  ) => number,
+  ) => void,
   MaterialKindDefinition
 >({
   ...dispatch,
@@ -91,7 +91,7 @@ export const materialBsdf = cpuDispatch<
   params: 'm, mu, base, dx, dy, dz, nsx, nsy, nsz, front, wix, wiy, wiz, out',
   args: 'm, base, dx, dy, dz, nsx, nsy, nsz, front, wix, wiy, wiz, out',
   pick: (kind) => kind.bsdf,
-  returns: true,
+  returns: false,
 });
 
 /** What the whitted tracer does at the surface (materials/kind.ts, WhittedFunction): rays spawned, and WHITTED_DIRECT. */

@@ -35,8 +35,8 @@ export function diffuseScatter(
 export function diffuseBsdf(
   m: Float32Array, base: number, _dx: number, _dy: number, _dz: number,
   nsx: number, nsy: number, nsz: number, _front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
-): number {
-  return lambertianBsdf(m, base, nsx, nsy, nsz, wix, wiy, wiz, out);
+): void {
+  lambertianBsdf(m, base, nsx, nsy, nsz, wix, wiy, wiz, out);
 }
 
 /** The fields of the book's Matte, which its Phong-based materials share. */

@@ -35,6 +35,8 @@ export interface ScatterScratch extends GlossyScratch {
   readonly scatter: ScatterRecord;
   /** conductorSample's answer (7: wi, pdf, weight rgb; materials/ggx.ts). */
   readonly ggx: Float64Array;
+  /** A bsdf's answer (4: f·cos rgb, pdf; materials/kind.ts, BsdfFunction). */
+  readonly bsdf: Float64Array;
 }
 
 /*
@@ -101,11 +103,11 @@ export function scatterLambertian(
 /** The diffuse lobe's BSDF: f·cos = kd·cd·cosθ/π, pdf = cosθ/π, 0 below the surface. */
 export function lambertianBsdf(
   m: Float32Array, base: number, nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
-): number {
+): void {
   const cos = Math.max(0, nsx * wix + nsy * wiy + nsz * wiz);
   const k = m[base + Material.kd] * cos * INV_PI;
   out[0] = k * m[base + Material.color]; out[1] = k * m[base + Material.color + 1]; out[2] = k * m[base + Material.color + 2];
-  return cos * INV_PI;
+  out[3] = cos * INV_PI;
 }
 
 /**
@@ -179,14 +181,14 @@ export function fuzzSamplePdf(
 export function metalBsdf(
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
-): number {
+): void {
   const fuzz = m[base + Material.fuzz];
-  out[0] = 0; out[1] = 0; out[2] = 0;
-  if (fuzz < GGX_MIN_ALPHA || nsx * wix + nsy * wiy + nsz * wiz <= 0) return 0;
+  out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0;
+  if (fuzz < GGX_MIN_ALPHA || nsx * wix + nsy * wiy + nsz * wiz <= 0) return;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const pdf = fuzzPdf(dx - 2 * ddotn * nsx, dy - 2 * ddotn * nsy, dz - 2 * ddotn * nsz, fuzz, wix, wiy, wiz);
   out[0] = pdf * m[base + Material.color]; out[1] = pdf * m[base + Material.color + 1]; out[2] = pdf * m[base + Material.color + 2];
-  return pdf;
+  out[3] = pdf;
 }
 
 /**
@@ -212,9 +214,8 @@ export function scatterMirror(
 export function deltaBsdf(
   _m: Float32Array, _base: number, _dx: number, _dy: number, _dz: number,
   _nsx: number, _nsy: number, _nsz: number, _front: boolean, _wix: number, _wiy: number, _wiz: number, out: Float64Array,
-): number {
-  out[0] = 0; out[1] = 0; out[2] = 0;
-  return 0;
+): void {
+  out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0;
 }
 
 /**
@@ -261,11 +262,11 @@ export function glossyLobePdf(
 export function glossyBsdf(
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
-): number {
+): void {
   const pdf = glossyLobePdf(dx, dy, dz, nsx, nsy, nsz, m[base + Material.glossyExp], wix, wiy, wiz);
   reflectionWeight(m, base, out);
   out[0] *= pdf; out[1] *= pdf; out[2] *= pdf;
-  return pdf;
+  out[3] = pdf;
 }
 
 /**
@@ -290,11 +291,12 @@ export function scatterPlastic(
   } else {
     squareToCosineAbout(u, v, nsx, nsy, nsz, ctx.warp, ctx.basis, out.wi);
   }
-  const wi = out.wi;
-  out.pdf[0] = plasticBsdf(m, materialBase, dx, dy, dz, nsx, nsy, nsz, wi[0], wi[1], wi[2], a);
-  if (out.pdf[0] <= 0) return false;
-  const inv = 1 / out.pdf[0];
-  a[0] *= inv; a[1] *= inv; a[2] *= inv;
+  const wi = out.wi, f = ctx.bsdf;
+  plasticBsdf(m, materialBase, dx, dy, dz, nsx, nsy, nsz, wi[0], wi[1], wi[2], f);
+  if (f[3] <= 0) return false;
+  out.pdf[0] = f[3];
+  const inv = 1 / f[3];
+  a[0] = f[0] * inv; a[1] = f[1] * inv; a[2] = f[2] * inv;
   leaveAbove(out, px, py, pz, eps, nsx, nsy, nsz);
   return true;
 }
@@ -311,17 +313,17 @@ function plasticCoatChance(m: Float32Array, base: number): number {
 export function plasticBsdf(
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
-): number {
+): void {
   const pCoat = plasticCoatChance(m, base);
   const cos = Math.max(0, nsx * wix + nsy * wiy + nsz * wiz);
-  if (pCoat < 0 || cos <= 0) { out[0] = 0; out[1] = 0; out[2] = 0; return 0; }
+  if (pCoat < 0 || cos <= 0) { out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0; return; }
   const coat = glossyLobePdf(dx, dy, dz, nsx, nsy, nsz, m[base + Material.exp], wix, wiy, wiz);
   const diffuse = m[base + Material.kd] * cos * INV_PI, specular = m[base + Material.ks] * coat;
   const cd = base + Material.color, cs = base + Material.specularColor;
   out[0] = diffuse * m[cd] + specular * m[cs];
   out[1] = diffuse * m[cd + 1] + specular * m[cs + 1];
   out[2] = diffuse * m[cd + 2] + specular * m[cs + 2];
-  return (1 - pCoat) * cos * INV_PI + pCoat * coat;
+  out[3] = (1 - pCoat) * cos * INV_PI + pCoat * coat;
 }
 
 /**

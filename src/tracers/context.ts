@@ -70,6 +70,8 @@ export class TraceContext {
   readonly scatter = new ScatterRecord();
   /** conductorSample's answer (materials/ggx.ts): wi, pdf, weight rgb. */
   readonly ggx = new Float64Array(7);
+  /** A bsdf's answer (materials/kind.ts, BsdfFunction): f·cos rgb, pdf. */
+  readonly bsdf = new Float64Array(4);
   /** The rays a material's whitted step spawns (materials/kind.ts): two of WHITTED_SPAWN words. */
   readonly spawn = new Float64Array(2 * WHITTED_SPAWN);
 

@@ -48,16 +48,6 @@ export function chooseLight(l: Float32Array, numLights: number, u: number): numb
   return lo;
 }
 
-/**
- * The density (solid angle, its choice included) with which the light sample finds the point at
- * distance t along a unit ray that hit the front of area light `light` (1 + its index, as
- * Shape.light), cosl the cosine between the ray and the light's normal there.
- */
-export function areaLightPdf(l: Float32Array, light: number, t: number, cosl: number): number {
-  const base = (light - 1) * LightLayout.stride;
-  return (l[base + Light.selectPdf] * l[base + Light.areaPdf] * t * t) / cosl;
-}
-
 /** The offset along ns that lifts a point off its surface to the side (x, y, z) points to: ±eps. */
 function liftToward(nsx: number, nsy: number, nsz: number, x: number, y: number, z: number, eps: number): number {
   return nsx * x + nsy * y + nsz * z >= 0 ? eps : -eps;
@@ -126,8 +116,9 @@ export function sampleLight(ctx: TraceContext, materialBase: number, front: bool
       li[0] = l[radiance] * attenuation; li[1] = l[radiance + 1] * attenuation; li[2] = l[radiance + 2] * attenuation;
     }
   }
-  const fc = ctx.brdf;
-  const bsdfPdf = materialBsdf(scene.materials, scene.materialsU, materialBase, dx, dy, dz, nsx, nsy, nsz, front, wi[0], wi[1], wi[2], fc);
+  const fc = ctx.bsdf;
+  materialBsdf(scene.materials, scene.materialsU, materialBase, dx, dy, dz, nsx, nsy, nsz, front, wi[0], wi[1], wi[2], fc);
+  const bsdfPdf = fc[3];
   if (fc[0] === 0 && fc[1] === 0 && fc[2] === 0) return;
   if (li[0] === 0 && li[1] === 0 && li[2] === 0) return;
   if (shadows) {

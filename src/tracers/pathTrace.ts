@@ -1,6 +1,6 @@
 import { ROULETTE_START_BOUNCE } from '../compile/constants.js';
 import { surfaceOffset } from '../math/ray.js';
-import { FrameLayout, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
+import { FrameLayout, LightLayout, MaterialLayout, RandomPurpose, SampleDimension, ShapeLayout } from '../compile/layout.js';
 import { environmentPdf, environmentRadiance } from '../lights/environment.js';
 import { scatterMaterial } from '../materials/material.js';
 import { hash4, unitFloat } from '../math/hash.js';
@@ -9,12 +9,13 @@ import { closestHit } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import { Vertex, type TraceContext } from './context.js';
 import { defineTracer } from './kind.js';
-import { areaLightPdf, misWeight, sampleLight } from './nextEvent.js';
+import { misWeight, sampleLight } from './nextEvent.js';
 import { z } from 'zod';
 
 const Frame = FrameLayout.offset;
 const Material = MaterialLayout.offset;
 const Shape = ShapeLayout.offset;
+const Light = LightLayout.offset;
 
 /**
  * The path tracer (RTFTGU ch. 26, with RTIOW's materials), iterative with a throughput beta so
@@ -62,7 +63,13 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
     // Emission, from the front only: the record's (0 but for emitters, whose scatter ends the path).
     if (front) {
       const light = scene.shapesU[shapeBase + Shape.light];
-      const w = sampledLight && light !== 0 ? misWeight(bouncePdf, areaLightPdf(l, light, t, -cosn)) : 1;
+      let w = 1;
+      if (sampledLight && light !== 0) {
+        // The light sample's density for this point: its choice, its area density, turned to
+        // solid angle (written out: a call V8 does not inline boxes fractional arguments).
+        const lightBase = (light - 1) * LightLayout.stride;
+        w = misWeight(bouncePdf, (l[lightBase + Light.selectPdf] * l[lightBase + Light.areaPdf] * t * t) / -cosn);
+      }
       lr += br * m[materialBase + Material.emission] * w;
       lg += bg * m[materialBase + Material.emission + 1] * w;
       lb += bb * m[materialBase + Material.emission + 2] * w;

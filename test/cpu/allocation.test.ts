@@ -35,7 +35,9 @@ describe('no allocation per ray (contract 5)', () => {
     ['scenes/area-lighting.json', 'areaLighting: area light samples'],
     ['scenes/glass.json', 'pathTrace: dielectrics'],
     ['scenes/plastic.json', 'pathTrace: plastic coat and base'],
-    ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters'],
+    ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters, light samples of an area light'],
+    ['scenes/lights-path.json', 'pathTrace: light samples of point, spot and environment lights'],
+    ['scenes/small-light.json', 'pathTrace: conductors and plastic under a sphere light'],
   ])('%s (%s)', async (file) => {
     expect(await bytesPerRay(file)).toBeLessThan(2);
   }, 90_000);

@@ -90,10 +90,11 @@ function bounceSample(j: number): [number, number] {
 
 const ctx = new TraceContext(view);
 ctx.pixelKey = KEY;
-const f = new Float64Array(3);
+const f = new Float64Array(4);
 /** The bsdf of a case at a world direction: f·cos into f, the pdf returned. */
 function bsdfAt(name: MaterialName, d: readonly number[], wi: readonly number[]): number {
-  return materialBsdf(view.materials, view.materialsU, baseOf(name), d[0], d[1], d[2], NS[0], NS[1], NS[2], true, wi[0], wi[1], wi[2], f);
+  materialBsdf(view.materials, view.materialsU, baseOf(name), d[0], d[1], d[2], NS[0], NS[1], NS[2], true, wi[0], wi[1], wi[2], f);
+  return f[3];
 }
 
 interface Drawn {
@@ -260,7 +261,7 @@ describe('path-tracer BSDFs on the CPU: sample, pdf and eval as one unit', () =>
       expect(ctx.scatter.delta).toBe(true);
       const wi = toWorld([Math.sin(j), Math.cos(j), 0.5 + 0.4 * Math.sin(3 * j)].map((x, _i, a) => x / Math.hypot(...a)));
       expect(bsdfAt(name, d, wi)).toBe(0);
-      expect([...f]).toEqual([0, 0, 0]);
+      expect([...f]).toEqual([0, 0, 0, 0]);
     }
   });
 });
