@@ -211,7 +211,7 @@ export function scatterMirror(
 /** The BSDF of a kind whose scatter is all delta (mirror, smooth glass) or none (emitters): black, pdf 0. */
 export function deltaBsdf(
   _m: Float32Array, _base: number, _dx: number, _dy: number, _dz: number,
-  _nsx: number, _nsy: number, _nsz: number, _front: boolean, _wix: number, _wiy: number, _wiz: number, out: Float64Array,
+  _nsx: number, _nsy: number, _nsz: number, _front: boolean, _t: number, _wix: number, _wiy: number, _wiz: number, out: Float64Array,
 ): number {
   out[0] = 0; out[1] = 0; out[2] = 0;
   return 0;
