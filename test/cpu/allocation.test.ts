@@ -35,6 +35,7 @@ describe('no allocation per ray (contract 5)', () => {
     ['scenes/area-lighting.json', 'areaLighting: area light samples'],
     ['scenes/glass.json', 'pathTrace: dielectrics'],
     ['scenes/plastic.json', 'pathTrace: plastic coat and base'],
+    ['scenes/rough-glass.json', 'pathTrace: rough glass, light samples through it'],
     ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters'],
   ])('%s (%s)', async (file) => {
     expect(await bytesPerRay(file)).toBeLessThan(2);
