@@ -35,7 +35,7 @@ const direction = (degrees: number): [number, number, number] => {
 };
 
 /** D_wo(h) = G1(wo) max(0, wo·h) D(h) / wo.z, the density of the visible normals. */
-function visibleNormalPdf(wo: readonly number[], hx: number, hy: number, hz: number, alpha: number): number {
+function visibleNormalPdf(wo: ArrayLike<number>, hx: number, hy: number, hz: number, alpha: number): number {
   const cosO = wo[0] * hx + wo[1] * hy + wo[2] * hz;
   return (ggxG1(wo[0], wo[1], wo[2], alpha) * Math.max(0, cosO) * ggxD(hx, hy, hz, alpha)) / wo[2];
 }
@@ -45,7 +45,7 @@ function visibleNormalPdf(wo: readonly number[], hx: number, hy: number, hz: num
  * (the sampler rejects it below the surface): h = (wo + w)/|wo + w|, the choice's F(wo·h) times
  * D_wo(h) times the Jacobian 1/(4 wo·h).
  */
-function reflectionPdf(wo: readonly number[], w: ArrayLike<number>, eta: number, alpha: number): number {
+function reflectionPdf(wo: ArrayLike<number>, w: ArrayLike<number>, eta: number, alpha: number): number {
   let hx = wo[0] + w[0], hy = wo[1] + w[1], hz = wo[2] + w[2];
   const len = Math.hypot(hx, hy, hz);
   if (len === 0) return 0;
@@ -60,7 +60,7 @@ function reflectionPdf(wo: readonly number[], w: ArrayLike<number>, eta: number,
  * (wo·h − η cosθt) h, against h for η > 1 and along it for η < 1; the choice's 1 − F(wo·h)
  * times D_wo(h) times the Jacobian η²|w·h|/(wo·h + η w·h)².
  */
-function transmissionPdf(wo: readonly number[], w: ArrayLike<number>, eta: number, alpha: number): number {
+function transmissionPdf(wo: ArrayLike<number>, w: ArrayLike<number>, eta: number, alpha: number): number {
   const side = eta > 1 ? -1 : 1;
   let hx = wo[0] + eta * w[0], hy = wo[1] + eta * w[1], hz = wo[2] + eta * w[2];
   const len = side * Math.hypot(hx, hy, hz);
