@@ -1,5 +1,5 @@
 // Twin of src/materials/ggx.ts, line by line: the GGX microfacet conductor (rough metal), eval,
-// sample and pdf, in the local shading frame (normal +z, wo towards the viewer, wi towards the
+// sample and pdf, and at the end the rough dielectric, in the local shading frame (normal +z, wo towards the viewer, wi towards the
 // light, both unit). α is the scene's roughness as is. Schlick Fresnel with F0 the albedo, Smith
 // masking, height-correlated G2, visible-normal sampling (Heitz 2018, JCGT 7(4)). One-sided:
 // wo.z ≤ 0 reflects nothing.
@@ -155,4 +155,82 @@ fn conductor_pdf(wo: vec3f, wi: vec3f, alpha: f32) -> f32 {
   if (len2 <= 0.0) { return 0.0; }
   let h = sum * inverseSqrt(len2);
   return (ggx_g1(wo, alpha) * ggx_d(h, alpha)) / (4.0 * wo.z);
+}
+
+// The rough dielectric (Walter et al. 2007) in the same frame, wo.z > 0 on the ray's side, eta the
+// index of the other side over that of wo's, exact Fresnel; transmission weighed for radiance
+// (Walter's f_t, pbrt-v4's importance f_t over η²). See the TS for the derivation.
+
+// rough_dielectric_sample's answer: wi (written even on the wrong side), its pdf (the choice
+// included), the weight f·|cosθi|/pdf, and whether wi lies on the right side of the surface (pdf
+// and weight 0 otherwise).
+struct RoughDielectricSample {
+  wi: vec3f,
+  pdf: f32,
+  weight: f32,
+  ok: bool,
+}
+
+// A visible normal h, then reflection with probability F(wo·h) (xi < F) or refraction about h;
+// weight G2/G1(wo), over η² for a refraction. α ≥ GGX_MIN_ALPHA.
+fn rough_dielectric_sample(wo: vec3f, eta: f32, alpha: f32, u1: f32, u2: f32, xi: f32) -> RoughDielectricSample {
+  var result = RoughDielectricSample(vec3f(0.0), 0.0, 0.0, false);
+  if (wo.z <= 0.0) { return result; }
+  let h = sample_ggx_visible_normal(wo, alpha, u1, u2);
+  let cos_o = dot(wo, h);
+  if (cos_o <= 0.0) { return result; }
+  let reflectance = fresnel(eta, cos_o);
+  let a2 = alpha * alpha;
+  let ao = sqrt(wo.z * wo.z + a2 * (wo.x * wo.x + wo.y * wo.y));
+  // D_wo(h) = G1(wo) (wo·h) D(h) / wo.z.
+  let visible = (((2.0 * wo.z) / (wo.z + ao)) * cos_o * ggx_d(h, alpha)) / wo.z;
+  let reflection = reflectance > xi;
+  var wi: vec3f;
+  var pdf: f32;
+  if (reflection) {
+    wi = 2.0 * cos_o * h - wo;
+    pdf = (reflectance * visible) / (4.0 * cos_o);
+  } else {
+    // Refraction about h: −wo/η + (wo·h/η − cosθt) h; wi·h = −cosθt.
+    let cos_t = sqrt(1.0 - (1.0 - cos_o * cos_o) / (eta * eta));
+    wi = (cos_o / eta - cos_t) * h - wo / eta;
+    let denom = cos_o - eta * cos_t;
+    pdf = ((1.0 - reflectance) * visible * eta * eta * cos_t) / (denom * denom);
+  }
+  result.wi = wi;
+  if (select(wi.z >= 0.0, wi.z <= 0.0, reflection)) { return result; }
+  result.pdf = pdf;
+  // G2/G1(wo) = |zi| (zo + ao) / (ao |zi| + ai zo), the refraction's over η².
+  let zi = abs(wi.z);
+  let ai = sqrt(zi * zi + a2 * (wi.x * wi.x + wi.y * wi.y));
+  let ratio = (zi * (wo.z + ao)) / (ao * zi + ai * wo.z);
+  result.weight = select(ratio / (eta * eta), ratio, wi.z > 0.0);
+  result.ok = true;
+  return result;
+}
+
+// (f(wo, wi)·|cosθi|, the pdf of rough_dielectric_sample at wi): a reflection where wi.z > 0, a
+// refraction otherwise; 0 where h sees wo or wi from behind, at the horizon, and under total
+// internal reflection. α ≥ GGX_MIN_ALPHA.
+fn rough_dielectric_eval(wo: vec3f, wi: vec3f, eta: f32, alpha: f32) -> vec2f {
+  if (wo.z <= 0.0 || wi.z == 0.0) { return vec2f(0.0); }
+  let is_reflection = wi.z > 0.0;
+  let sum = wo + select(eta, 1.0, is_reflection) * wi;
+  let len2 = dot(sum, sum);
+  if (len2 <= 0.0) { return vec2f(0.0); }
+  let h = sum * (select(1.0, -1.0, sum.z < 0.0) * inverseSqrt(len2));
+  let cos_o = dot(wo, h);
+  let cos_i = dot(wi, h);
+  if (cos_o <= 0.0 || select(cos_i >= 0.0, cos_i <= 0.0, is_reflection)) { return vec2f(0.0); }
+  let reflectance = fresnel(eta, cos_o);
+  let d = ggx_d(h, alpha);
+  let g2 = ggx_g2(wo, vec3f(wi.x, wi.y, abs(wi.z)), alpha);
+  let g1o = ggx_g1(wo, alpha);
+  if (is_reflection) {
+    return vec2f(reflectance * d * g2, reflectance * g1o * d) / (4.0 * wo.z);
+  }
+  let denom = cos_o + eta * cos_i;
+  let jacobian = -cos_i / (denom * denom);
+  let k = (1.0 - reflectance) * d * cos_o * jacobian / wo.z;
+  return vec2f(k * g2, k * g1o * eta * eta);
 }

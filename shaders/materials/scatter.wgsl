@@ -201,8 +201,9 @@ fn plastic_bsdf(m: u32, d: vec3f, ns: vec3f, wi: vec3f) -> vec4f {
 // travelled, t long (outside when it ended on a front face, inside otherwise), then reflection
 // with the exact Fresnel reflectance as its probability (1 under total internal reflection), or
 // refraction; exact, not Schlick (see the twin). front: the ray hit the outside; xi: the Fresnel
-// choice's uniform number.
-fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, t: f32, xi: f32) -> Scatter {
+// choice's uniform number. Rough glass (roughness at least GGX_MIN_ALPHA) chooses the same way
+// about a visible microfacet normal drawn with the bounce's sample s.
+fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, t: f32, s: vec2f, xi: f32) -> Scatter {
   let transmittance = select(materials[m].filterIn, materials[m].filterOut, front);
   let attenuation = vec3f(
     pow_nonnegative(transmittance.x, t),
@@ -210,6 +211,10 @@ fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bo
     pow_nonnegative(transmittance.z, t),
   );
   let ior = materials[m].ior;
+  let alpha = materials[m].roughness;
+  if (alpha >= GGX_MIN_ALPHA) {
+    return scatter_rough_dielectric(select(1.0 / ior, ior, front), alpha, p, eps, d, ns, s, xi, attenuation);
+  }
   let eta = select(ior, 1.0 / ior, front);
   let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;
   let cos_theta = min(-ddotn, 1.0);
@@ -226,4 +231,36 @@ fn scatter_dielectric(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bo
   let w = perp + par * ns;
   let inv = 1.0 / sqrt(w.x * w.x + w.y * w.y + w.z * w.z);
   return Scatter(w * inv, p - eps * ns, attenuation, 1.0 - reflectance, true, true);
+}
+
+// Rough glass's bounce after the filters: rough_dielectric_sample in the frame of ns, eta the index
+// entered over the index left; the next ray starts on the side wi leaves by. Absorbed when wi falls
+// on the wrong side of the surface.
+fn scatter_rough_dielectric(eta: f32, alpha: f32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, s: vec2f, xi: f32, filters: vec3f) -> Scatter {
+  let onb = orthonormal_basis(ns);
+  let wo = -vec3f(dot(d, onb.u), dot(d, onb.v), d.x * ns.x + d.y * ns.y + d.z * ns.z);
+  let r = rough_dielectric_sample(wo, eta, alpha, s.x, s.y, xi);
+  if (!r.ok) { return scatter_lost(false); }
+  let wi = r.wi.x * onb.u + r.wi.y * onb.v + r.wi.z * ns;
+  let lift = select(-eps, eps, r.wi.z > 0.0);
+  return Scatter(wi, p + lift * ns, filters * r.weight, r.pdf, false, true);
+}
+
+// Glass's BSDF for next-event estimation: rough_dielectric_eval in the frame of ns, its f·cos times
+// the filters of the segment just travelled, t long; black with pdf 0 for smooth glass, a delta.
+fn dielectric_bsdf(m: u32, d: vec3f, ns: vec3f, front: bool, t: f32, wi: vec3f) -> vec4f {
+  let alpha = materials[m].roughness;
+  if (alpha < GGX_MIN_ALPHA) { return vec4f(0.0); }
+  let onb = orthonormal_basis(ns);
+  let wo = -vec3f(dot(d, onb.u), dot(d, onb.v), d.x * ns.x + d.y * ns.y + d.z * ns.z);
+  let l = vec3f(dot(wi, onb.u), dot(wi, onb.v), wi.x * ns.x + wi.y * ns.y + wi.z * ns.z);
+  let ior = materials[m].ior;
+  let e = rough_dielectric_eval(wo, l, select(1.0 / ior, ior, front), alpha);
+  let transmittance = select(materials[m].filterIn, materials[m].filterOut, front);
+  let filters = vec3f(
+    pow_nonnegative(transmittance.x, t),
+    pow_nonnegative(transmittance.y, t),
+    pow_nonnegative(transmittance.z, t),
+  );
+  return vec4f(e.x * filters, e.y);
 }

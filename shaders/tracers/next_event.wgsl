@@ -37,10 +37,10 @@ fn lift_toward(ns: vec3f, x: vec3f, eps: f32) -> f32 {
   return select(-eps, eps, ns.x * x.x + ns.y * x.y + ns.z * x.z >= 0.0);
 }
 
-// The light sample at a path vertex p (not yet lifted; eps its offset), reached along d, ns the
-// unit normal on d's side, material m: f·cos·Li·w / pdf, 0 when it finds no light. Directions and
+// The light sample at a path vertex p (not yet lifted; eps its offset), reached along d over a
+// segment t long, ns the unit normal on d's side, material m: f·cos·Li·w / pdf, 0 when it finds no light. Directions and
 // distances are measured from p lifted toward the light, where the shadow ray starts.
-fn sample_light(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, j: u32, bounce: u32) -> vec3f {
+fn sample_light(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, t: f32, j: u32, bounce: u32) -> vec3f {
   let s = sample_square(pixel_key_current, DIM_LIGHT + bounce, j);
   let choice = unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_LIGHT_CHOICE));
   let env_select = frame.envSelectPdf;
@@ -89,7 +89,7 @@ fn sample_light(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, j:
       li = lights[i].radiance * attenuation;
     }
   }
-  let f = material_bsdf(m, d, ns, front, wi);
+  let f = material_bsdf(m, d, ns, front, t, wi);
   if (all(f.xyz == vec3f(0.0)) || all(li == vec3f(0.0))) { return vec3f(0.0); }
   if (shadows) {
     rays_cast++;

@@ -51,7 +51,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     // The light sample, whether or not the bounce goes on: it sees the vertex's whole BSDF.
     sampled_light = nee && !scatter.delta;
     if (sampled_light) {
-      radiance += beta * sample_light(m, p, eps, d, ns, front, j, bounce);
+      radiance += beta * sample_light(m, p, eps, d, ns, front, t, j, bounce);
     }
     if (!scatter.alive) { break; }
     bounce_pdf = scatter.pdf;

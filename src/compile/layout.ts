@@ -152,7 +152,7 @@ export const MaterialLayout = defineRecord(
     ior: 'dielectric: index of refraction inside over outside',
     filterIn: 'dielectric: transmittance per unit distance inside',
     filterOut: 'dielectric: transmittance per unit distance outside',
-    roughness: 'conductor: GGX α (below GGX_MIN_ALPHA a perfect mirror)',
+    roughness: 'conductor, dielectric: GGX α (below GGX_MIN_ALPHA a perfect mirror, smooth glass)',
     kr: 'reflective, glossy: mirror (glossy) reflection coefficient',
     reflectColor: 'reflective, glossy: reflection colour cr, linear RGB',
     glossyExp: 'glossy: exponent of the cosine-power reflection lobe about the mirror direction',

@@ -136,7 +136,7 @@ export const conductor = defineMaterial({
   brdf: conductorBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v) =>
     scatterConductor(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v),
-  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => conductorBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, _t, wix, wiy, wiz, out) => conductorBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedConductor,
   wgsl: {
     files: ['materials/ggx.wgsl', 'materials/conductor.wgsl'],

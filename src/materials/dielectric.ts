@@ -1,13 +1,12 @@
 import { MaterialLayout, RandomPurpose } from '../compile/layout.js';
 import { z } from 'zod';
 import { hash4, unitFloat } from '../math/hash.js';
-import { object, ratio, white } from '../scene/schemaLeaves.js';
+import { fraction, object, ratio, white } from '../scene/schemaLeaves.js';
 import { transmittance } from '../scene/schemaMaterials.js';
 import { fresnel } from './fresnel.js';
 import { defineMaterial, type MaterialScratch } from './kind.js';
 import { matteKindBrdf } from './matte.js';
-import { scatterDielectric } from './scatter.js';
-import { deltaBsdf } from './scatter.js';
+import { dielectricBsdf, scatterDielectric } from './scatter.js';
 import { spawnRay } from './steps.js';
 
 const Material = MaterialLayout.offset;
@@ -48,7 +47,11 @@ export function whittedDielectric(
   return 2;
 }
 
-/** Glass (RTIOW §11, with RTFTGU ch. 28's filters); under rayCast matte with kd = 0 (black). */
+/**
+ * Glass (RTIOW §11, with RTFTGU ch. 28's filters), rough under pathTrace when roughness is at
+ * least GGX_MIN_ALPHA (Walter et al. 2007; materials/ggx.ts); whitted and areaLighting, which
+ * follow single rays, draw it smooth; under rayCast matte with kd = 0 (black).
+ */
 export const dielectric = defineMaterial({
   type: 'dielectric',
   schema: object('a material object', {
@@ -56,22 +59,26 @@ export const dielectric = defineMaterial({
     ior: ratio().default(1.5).describe('Index of refraction, inside over outside, from 1e-6 to 1e6 (its reciprocal is used too).'),
     filterIn: transmittance().default(white).describe('Transmittance per unit distance travelled inside, linear RGB, each from 0 to 1.'),
     filterOut: transmittance().default(white).describe('Transmittance per unit distance travelled outside, linear RGB, each from 0 to 1.'),
+    roughness: fraction()
+      .default(0)
+      .describe('GGX roughness α of the surface under pathTrace, from 0 to 1: 0 is smooth glass (as is anything below 0.001); whitted and areaLighting draw it smooth.'),
   }),
   pack: (m, record) => {
     record.f32('ior', m.ior);
     record.vec3('filterIn', m.filterIn);
     record.vec3('filterOut', m.filterOut);
+    record.f32('roughness', m.roughness);
   },
   brdf: matteKindBrdf,
-  scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, _u, _v, j, bounce) =>
-    scatterDielectric(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, unitFloat(hash4(ctx.pixelKey, j, bounce, RandomPurpose.fresnel))),
-  bsdf: deltaBsdf,
+  scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, u, v, j, bounce) =>
+    scatterDielectric(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, front, t, u, v, unitFloat(hash4(ctx.pixelKey, j, bounce, RandomPurpose.fresnel))),
+  bsdf: dielectricBsdf,
   whitted: whittedDielectric,
   wgsl: {
-    files: ['materials/dielectric.wgsl'],
+    files: ['materials/ggx.wgsl', 'materials/dielectric.wgsl'],
     brdf: 'matte_brdf(m)',
-    scatter: 'scatter_dielectric(m, p, eps, d, ns, front, t, unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_FRESNEL)))',
-    bsdf: 'delta_bsdf()',
+    scatter: 'scatter_dielectric(m, p, eps, d, ns, front, t, s, unit_float(hash4(pixel_key_current, j, bounce, PURPOSE_FRESNEL)))',
+    bsdf: 'dielectric_bsdf(m, d, ns, front, t, wi)',
     whitted: 'whitted_dielectric(m, p, eps, d, ns, front, t, r, w, follow)',
   },
 });

@@ -1,6 +1,7 @@
 /**
- * The GGX (Trowbridge–Reitz) microfacet conductor: rough metal as one unit, eval, sample and pdf.
- * Mirrored line by line by shaders/materials/ggx.wgsl (snake_case names, f32).
+ * The GGX (Trowbridge–Reitz) microfacet conductor: rough metal as one unit, eval, sample and pdf;
+ * and, at the end, the rough dielectric on the same building blocks. Mirrored line by line by
+ * shaders/materials/ggx.wgsl (snake_case names, f32).
  *
  * Everything is in the local shading frame: the normal is +z, wo points away from the surface
  * (towards the viewer), wi towards the light; both unit vectors. α is the GGX roughness
@@ -30,6 +31,7 @@
  * from ever being evaluated. The ggx* building blocks below assume α > 0.
  */
 import { GGX_MIN_ALPHA, INV_PI, PI } from '../compile/constants.js';
+import { fresnel } from './fresnel.js';
 
 /** conductorSample's answers: no sample (wo or wi below the surface), a lobe sample, a delta sample. */
 export const CONDUCTOR_NONE = 0;
@@ -258,4 +260,113 @@ export function conductorPdf(
   hy *= hInv;
   hz *= hInv;
   return (ggxG1(wox, woy, woz, alpha) * ggxD(hx, hy, hz, alpha)) / (4 * woz);
+}
+
+/*
+ * The rough dielectric (Walter et al. 2007, "Microfacet Models for Refraction through Rough
+ * Surfaces"), in the same local frame: wo.z > 0 on the side the ray arrived from, eta the index
+ * of the other side over that of wo's side, Fresnel exact (materials/fresnel.ts). A microfacet h
+ * reflects or refracts; for a refraction wo and wi lie on either side of it, and h is the
+ * generalized half vector, wo + η wi normalised and turned to the upper side. Its Jacobian is
+ * dωh/dωi = η² |wi·h| / (wo·h + η wi·h)², the reflection's 1 / (4 |wo·h|).
+ *
+ * Transmission is weighed for radiance: Walter's f_t, which pbrt-v4's DielectricBxDF has as its
+ * importance-transport f_t divided by η². A camera path entering glass thus takes 1/η² and takes
+ * η² back on leaving, so that the radiance inside a dielectric is η² that outside; with camera and
+ * lights outside every path crosses as many times in as out and the factors cancel, which is why
+ * smooth glass, leaving them out, draws the same picture.
+ */
+
+/**
+ * Samples the rough dielectric for wo: a visible normal h from (u1, u2), then reflection with
+ * probability F(wo·h) (chosen by xi < F, 1 under total internal reflection) or refraction.
+ * Writes out[0..2] = wi, out[3] = pdf of wi (solid angle, the choice included), out[4] = the
+ * weight f·|cosθi|/pdf: G2/G1(wo) for a reflection, G2/(G1(wo) η²) for a refraction (F and the
+ * Jacobian cancel). Returns false when wi falls on the wrong side of the surface (wi is still
+ * written, out[3..4] are 0). α ≥ GGX_MIN_ALPHA; out holds at least 5 numbers.
+ */
+export function roughDielectricSample(
+  wox: number, woy: number, woz: number, eta: number, alpha: number, u1: number, u2: number, xi: number, out: Float64Array,
+): boolean {
+  out[3] = 0;
+  out[4] = 0;
+  if (woz <= 0) return false;
+  sampleGgxVisibleNormal(wox, woy, woz, alpha, u1, u2, out);
+  const hx = out[0];
+  const hy = out[1];
+  const hz = out[2];
+  const cosO = wox * hx + woy * hy + woz * hz;
+  if (cosO <= 0) return false;
+  const reflectance = fresnel(eta, cosO);
+  const a2 = alpha * alpha;
+  const ao = Math.sqrt(woz * woz + a2 * (wox * wox + woy * woy));
+  // D_wo(h) = G1(wo) (wo·h) D(h) / wo.z.
+  const visible = (((2 * woz) / (woz + ao)) * cosO * ggxD(hx, hy, hz, alpha)) / woz;
+  const reflection = reflectance > xi;
+  let wix: number, wiy: number, wiz: number, pdf: number;
+  if (reflection) {
+    wix = 2 * cosO * hx - wox;
+    wiy = 2 * cosO * hy - woy;
+    wiz = 2 * cosO * hz - woz;
+    pdf = (reflectance * visible) / (4 * cosO);
+  } else {
+    // Refraction about h: −wo/η + (wo·h/η − cosθt) h, a unit vector; wi·h = −cosθt.
+    const cosT = Math.sqrt(1 - (1 - cosO * cosO) / (eta * eta));
+    const c = cosO / eta - cosT;
+    wix = c * hx - wox / eta;
+    wiy = c * hy - woy / eta;
+    wiz = c * hz - woz / eta;
+    const denom = cosO - eta * cosT;
+    pdf = ((1 - reflectance) * visible * eta * eta * cosT) / (denom * denom);
+  }
+  out[0] = wix;
+  out[1] = wiy;
+  out[2] = wiz;
+  if (reflection ? wiz <= 0 : wiz >= 0) return false;
+  out[3] = pdf;
+  // G2/G1(wo) = |zi| (zo + ao) / (ao |zi| + ai zo), the refraction's over η².
+  const zi = Math.abs(wiz);
+  const ai = Math.sqrt(zi * zi + a2 * (wix * wix + wiy * wiy));
+  const ratio = (zi * (woz + ao)) / (ao * zi + ai * woz);
+  out[4] = wiz > 0 ? ratio : ratio / (eta * eta);
+  return true;
+}
+
+/**
+ * The rough dielectric's f(wo, wi)·|cosθi| into out[0] and, returned, the density with which
+ * roughDielectricSample draws wi: a reflection where wi lies on wo's side (wi.z > 0), a
+ * refraction otherwise. 0 (both) where h sees wo or wi from behind, at the horizon, and for a
+ * refraction under total internal reflection. α ≥ GGX_MIN_ALPHA.
+ */
+export function roughDielectricEval(
+  wox: number, woy: number, woz: number, wix: number, wiy: number, wiz: number, eta: number, alpha: number, out: Float64Array,
+): number {
+  out[0] = 0;
+  if (woz <= 0 || wiz === 0) return 0;
+  const isReflection = wiz > 0;
+  const k = isReflection ? 1 : eta;
+  let hx = wox + k * wix;
+  let hy = woy + k * wiy;
+  let hz = woz + k * wiz;
+  const len2 = hx * hx + hy * hy + hz * hz;
+  if (len2 <= 0) return 0;
+  const hInv = (hz < 0 ? -1 : 1) / Math.sqrt(len2);
+  hx *= hInv;
+  hy *= hInv;
+  hz *= hInv;
+  const cosO = wox * hx + woy * hy + woz * hz;
+  const cosI = wix * hx + wiy * hy + wiz * hz;
+  if (cosO <= 0 || (isReflection ? cosI <= 0 : cosI >= 0)) return 0;
+  const reflectance = fresnel(eta, cosO);
+  const d = ggxD(hx, hy, hz, alpha);
+  const g2 = ggxG2(wox, woy, woz, wix, wiy, Math.abs(wiz), alpha);
+  const g1o = ggxG1(wox, woy, woz, alpha);
+  if (isReflection) {
+    out[0] = (reflectance * d * g2) / (4 * woz);
+    return (reflectance * g1o * d) / (4 * woz);
+  }
+  const denom = cosO + eta * cosI;
+  const jacobian = -cosI / (denom * denom);
+  out[0] = ((1 - reflectance) * d * g2 * cosO * jacobian) / woz;
+  return ((1 - reflectance) * g1o * cosO * d * eta * eta * jacobian) / woz;
 }

@@ -61,7 +61,7 @@ export const glossy = defineMaterial({
   brdf: phongBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v) =>
     scatterGlossy(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v),
-  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => glossyBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, _t, wix, wiy, wiz, out) => glossyBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedGlossy,
   wgsl: {
     files: ['materials/glossy.wgsl'],

@@ -43,13 +43,13 @@ export type ScatterFunction = (
  * The BSDF the kind's scatter samples, as next-event estimation needs it: f(wo, wi)·|cos θi| per
  * channel into out[0..2], and into out[3] the density (solid angle) with which scatter draws wi,
  * so that the two strategies can be weighed against each other (MIS); written, not returned, as
- * V8 boxes a fraction returned from a call it does not inline. d, ns and front are the
- * scatter's (wo = −d); wi is a unit direction. A delta lobe contributes nothing here (a light
+ * V8 boxes a fraction returned from a call it does not inline. d, ns, front and t are the
+ * scatter's (wo = −d; t the segment just travelled, for Beer's law); wi is a unit direction. A delta lobe contributes nothing here (a light
  * sample never lands on it exactly): a kind whose scatter is all delta returns 0 with black.
  */
 export type BsdfFunction = (
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
-  nsx: number, nsy: number, nsz: number, front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
+  nsx: number, nsy: number, nsz: number, front: boolean, t: number, wix: number, wiy: number, wiz: number, out: Float64Array,
 ) => void;
 
 /** A whitted step's answer: the rays spawned (0 to 2, in ctx.spawn) plus this flag when the point takes direct lighting. */
@@ -103,7 +103,7 @@ export interface MaterialKindDefinition<Type extends string = string, Schema ext
    * The WGSL twins: the files under shaders/ holding the kind's own functions, and per dispatch
    * the call, over the dispatch's parameters (materials/material.ts, materialWgsl):
    * brdf over `m, n, wi, wo` (→ vec3f); scatter over `m, p, eps, d, ns, front, t, s, j, bounce`
-   * (→ Scatter); bsdf over `m, d, ns, front, wi` (→ vec4f: f·cos, pdf); whitted over
+   * (→ Scatter); bsdf over `m, d, ns, front, t, wi` (→ vec4f: f·cos, pdf); whitted over
    * `m, p, eps, d, ns, front, t, r, w, follow, j, depth` (→ WhittedStep).
    */
   readonly wgsl: {

@@ -82,14 +82,14 @@ export const scatterMaterial = cpuDispatch<
 export const materialBsdf = cpuDispatch<
   (
     m: Float32Array, mu: Uint32Array, base: number, dx: number, dy: number, dz: number,
-    nsx: number, nsy: number, nsz: number, front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
+    nsx: number, nsy: number, nsz: number, front: boolean, t: number, wix: number, wiy: number, wiz: number, out: Float64Array,
   ) => void,
   MaterialKindDefinition
 >({
   ...dispatch,
   name: 'materialBsdf',
-  params: 'm, mu, base, dx, dy, dz, nsx, nsy, nsz, front, wix, wiy, wiz, out',
-  args: 'm, base, dx, dy, dz, nsx, nsy, nsz, front, wix, wiy, wiz, out',
+  params: 'm, mu, base, dx, dy, dz, nsx, nsy, nsz, front, t, wix, wiy, wiz, out',
+  args: 'm, base, dx, dy, dz, nsx, nsy, nsz, front, t, wix, wiy, wiz, out',
   pick: (kind) => kind.bsdf,
   returns: false,
 });
@@ -131,7 +131,7 @@ export function materialWgsl(): string {
     }),
     '',
     '// The BSDF pathTrace\'s bounce samples, at wi: (f·cos, pdf); black for a kind number none has.',
-    wgslDispatch({ ...wgsl, signature: 'material_bsdf(m: u32, d: vec3f, ns: vec3f, front: bool, wi: vec3f) -> vec4f', call: (kind) => kind.wgsl.bsdf, fallback: 'vec4f(0.0)' }),
+    wgslDispatch({ ...wgsl, signature: 'material_bsdf(m: u32, d: vec3f, ns: vec3f, front: bool, t: f32, wi: vec3f) -> vec4f', call: (kind) => kind.wgsl.bsdf, fallback: 'vec4f(0.0)' }),
     '',
     '// What the whitted tracer does at the surface; nothing for a kind number none has.',
     wgslDispatch({

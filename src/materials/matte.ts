@@ -34,7 +34,7 @@ export function diffuseScatter(
 /** The diffuse lobe's BSDF (lambertianBsdf) in the BsdfFunction's form, for the kinds that scatter diffusely. */
 export function diffuseBsdf(
   m: Float32Array, base: number, _dx: number, _dy: number, _dz: number,
-  nsx: number, nsy: number, nsz: number, _front: boolean, wix: number, wiy: number, wiz: number, out: Float64Array,
+  nsx: number, nsy: number, nsz: number, _front: boolean, _t: number, wix: number, wiy: number, wiz: number, out: Float64Array,
 ): void {
   lambertianBsdf(m, base, nsx, nsy, nsz, wix, wiy, wiz, out);
 }

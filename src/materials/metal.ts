@@ -23,7 +23,7 @@ export const metal = defineMaterial({
   brdf: matteKindBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v) =>
     scatterMetal(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v),
-  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => metalBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, _t, wix, wiy, wiz, out) => metalBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedLit,
   wgsl: { files: [], brdf: 'matte_brdf(m)', scatter: 'scatter_metal(m, p, eps, d, ns, s)', bsdf: 'metal_bsdf(m, d, ns, wi)', whitted: 'whitted_lit()' },
 });

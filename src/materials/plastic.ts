@@ -36,7 +36,7 @@ export const plastic = defineMaterial({
   brdf: phongBrdf,
   scatter: (ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, _front, _t, u, v, j, bounce) =>
     scatterPlastic(ctx, base, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, unitFloat(hash4(ctx.pixelKey, j, bounce, RandomPurpose.lobe))),
-  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, wix, wiy, wiz, out) => plasticBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
+  bsdf: (m, base, dx, dy, dz, nsx, nsy, nsz, _front, _t, wix, wiy, wiz, out) => plasticBsdf(m, base, dx, dy, dz, nsx, nsy, nsz, wix, wiy, wiz, out),
   whitted: whittedLit,
   wgsl: {
     files: [],

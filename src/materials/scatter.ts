@@ -2,6 +2,8 @@ import { GGX_MIN_ALPHA, INV_2PI, INV_PI } from '../compile/constants.js';
 import { MaterialLayout } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { fresnel } from './fresnel.js';
+import { roughDielectricEval, roughDielectricSample } from './ggx.js';
+import { orthonormalBasis } from '../math/onb.js';
 import { sampleGlossy, type GlossyScratch } from './glossyLobe.js';
 import { squareToCosineAbout, squareToSphere } from '../samplers/mapping.js';
 
@@ -33,7 +35,7 @@ export interface ScatterScratch extends GlossyScratch {
   readonly scene: Pick<SceneView, 'materials' | 'materialsU'>;
   /** Where the outcome is written. */
   readonly scatter: ScatterRecord;
-  /** conductorSample's answer (7: wi, pdf, weight rgb; materials/ggx.ts). */
+  /** conductorSample's answer (7: wi, pdf, weight rgb), or roughDielectricSample's (5; materials/ggx.ts). */
   readonly ggx: Float64Array;
   /** A bsdf's answer (4: f·cos rgb, pdf; materials/kind.ts, BsdfFunction). */
   readonly bsdf: Float64Array;
@@ -213,7 +215,7 @@ export function scatterMirror(
 /** The BSDF of a kind whose scatter is all delta (mirror, smooth glass) or none (emitters): black, pdf 0. */
 export function deltaBsdf(
   _m: Float32Array, _base: number, _dx: number, _dy: number, _dz: number,
-  _nsx: number, _nsy: number, _nsz: number, _front: boolean, _wix: number, _wiy: number, _wiz: number, out: Float64Array,
+  _nsx: number, _nsy: number, _nsz: number, _front: boolean, _t: number, _wix: number, _wiy: number, _wiz: number, out: Float64Array,
 ): void {
   out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0;
 }
@@ -333,20 +335,24 @@ export function plasticBsdf(
  * refraction. Exact, as the whitted tracer uses, not RTIOW's Schlick: Schlick with the incident
  * angle is far off inside the glass near the critical angle (0.04 for 0.25 at 40° in glass of
  * index 1.5), which let too much light out. front: the ray hit the outside; xi: the uniform
- * number that chooses (hash of RandomPurpose.fresnel).
+ * number that chooses (hash of RandomPurpose.fresnel). Rough glass (roughness at least
+ * GGX_MIN_ALPHA) chooses the same way about a visible microfacet normal drawn with the bounce's
+ * sample (u, v) (scatterRoughDielectric); smoother glass is the smooth delta above.
  */
 export function scatterDielectric(
   ctx: ScatterScratch, materialBase: number,
   px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
-  nsx: number, nsy: number, nsz: number, front: boolean, t: number, xi: number,
+  nsx: number, nsy: number, nsz: number, front: boolean, t: number, u: number, v: number, xi: number,
 ): boolean {
   const m = ctx.scene.materials, out = ctx.scatter;
-  out.delta = true;
   const filter = materialBase + (front ? Material.filterOut : Material.filterIn);
   const a = out.attenuation;
   a[0] = Math.pow(m[filter], t); a[1] = Math.pow(m[filter + 1], t); a[2] = Math.pow(m[filter + 2], t);
 
   const ior = m[materialBase + Material.ior];
+  const alpha = m[materialBase + Material.roughness];
+  out.delta = alpha < GGX_MIN_ALPHA;
+  if (!out.delta) return scatterRoughDielectric(ctx, front ? ior : 1 / ior, alpha, px, py, pz, eps, dx, dy, dz, nsx, nsy, nsz, u, v, xi);
   const eta = front ? 1 / ior : ior;
   const ddotn = dx * nsx + dy * nsy + dz * nsz;
   const cosTheta = Math.min(-ddotn, 1);
@@ -370,4 +376,58 @@ export function scatterDielectric(
   wi[0] = wx * inv; wi[1] = wy * inv; wi[2] = wz * inv;
   o[0] = px - eps * nsx; o[1] = py - eps * nsy; o[2] = pz - eps * nsz;
   return true;
+}
+
+/**
+ * Rough glass's bounce, after the filters (scatterDielectric): roughDielectricSample
+ * (materials/ggx.ts) in the frame of ns, eta the index entered over the index left; the next ray
+ * starts on the side wi leaves by; the attenuation takes the sample's weight. Absorbed when wi
+ * falls on the wrong side of the surface.
+ */
+function scatterRoughDielectric(
+  ctx: ScatterScratch, eta: number, alpha: number,
+  px: number, py: number, pz: number, eps: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, u: number, v: number, xi: number,
+): boolean {
+  const out = ctx.scatter, g = ctx.ggx, b = ctx.basis;
+  orthonormalBasis(nsx, nsy, nsz, b);
+  const wox = -(dx * b[0] + dy * b[1] + dz * b[2]), woy = -(dx * b[3] + dy * b[4] + dz * b[5]), woz = -(dx * nsx + dy * nsy + dz * nsz);
+  if (!roughDielectricSample(wox, woy, woz, eta, alpha, u, v, xi, g)) return false;
+  const wi = out.wi;
+  wi[0] = g[0] * b[0] + g[1] * b[3] + g[2] * nsx;
+  wi[1] = g[0] * b[1] + g[1] * b[4] + g[2] * nsy;
+  wi[2] = g[0] * b[2] + g[1] * b[5] + g[2] * nsz;
+  const lift = g[2] > 0 ? eps : -eps;
+  out.origin[0] = px + lift * nsx; out.origin[1] = py + lift * nsy; out.origin[2] = pz + lift * nsz;
+  const a = out.attenuation;
+  a[0] *= g[4]; a[1] *= g[4]; a[2] *= g[4];
+  out.pdf[0] = g[3];
+  return true;
+}
+
+/**
+ * Glass's BSDF for next-event estimation: rough glass's roughDielectricEval in the frame of ns
+ * (Duff et al.'s basis written out, as conductorBsdf does), its f·cos times the filters of the
+ * segment just travelled, t long, as the bounce's attenuation has them; black with pdf 0 for
+ * smooth glass, a delta.
+ */
+export function dielectricBsdf(
+  m: Float32Array, base: number, dx: number, dy: number, dz: number,
+  nsx: number, nsy: number, nsz: number, front: boolean, t: number, wix: number, wiy: number, wiz: number, out: Float64Array,
+): void {
+  const alpha = m[base + Material.roughness];
+  if (alpha < GGX_MIN_ALPHA) { out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0; return; }
+  const sign = nsz >= 0 ? 1 : -1;
+  const a = -1 / (sign + nsz);
+  const b = nsx * nsy * a;
+  const ux = 1 + sign * nsx * nsx * a, uy = sign * b, uz = -sign * nsx;
+  const vx = b, vy = sign + nsy * nsy * a, vz = -nsy;
+  const wox = -(dx * ux + dy * uy + dz * uz), woy = -(dx * vx + dy * vy + dz * vz), woz = -(dx * nsx + dy * nsy + dz * nsz);
+  const lx = wix * ux + wiy * uy + wiz * uz, ly = wix * vx + wiy * vy + wiz * vz, lz = wix * nsx + wiy * nsy + wiz * nsz;
+  const ior = m[base + Material.ior];
+  const pdf = roughDielectricEval(wox, woy, woz, lx, ly, lz, front ? ior : 1 / ior, alpha, out);
+  const fc = out[0];
+  const filter = base + (front ? Material.filterOut : Material.filterIn);
+  out[0] = fc * Math.pow(m[filter], t); out[1] = fc * Math.pow(m[filter + 1], t); out[2] = fc * Math.pow(m[filter + 2], t);
+  out[3] = pdf;
 }

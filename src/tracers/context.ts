@@ -23,7 +23,9 @@ export const Vertex = {
   nsx: 6, nsy: 7, nsz: 8,
   /** The surface offset (math/ray.ts, surfaceOffset). */
   eps: 9,
-  size: 10,
+  /** The length of the segment that reached it (Beer's law in the material's BSDF). */
+  t: 10,
+  size: 11,
 } as const;
 
 

@@ -55,7 +55,8 @@ function liftToward(nsx: number, nsy: number, nsz: number, x: number, y: number,
 
 /**
  * The light sample at a path vertex (ctx.vertex: the point p, the ray direction d that reached
- * it, the unit normal ns on d's side, the surface offset eps), front, and the material at
+ * it, the unit normal ns on d's side, the surface offset eps, the length t of the segment that
+ * reached it), front, and the material at
  * materialBase. Directions and distances to the light are measured from p lifted off the surface
  * (toward the light), where the shadow ray starts, so that shortening it keeps it off the light. Writes f·cos·Li·w / pdf to ctx.direct (0 when the sample finds no light);
  * the path's throughput is the caller's to apply. j and bounce key its numbers: the light choice
@@ -66,7 +67,7 @@ export function sampleLight(ctx: TraceContext, materialBase: number, front: bool
   const at = ctx.vertex;
   const px = at[Vertex.px], py = at[Vertex.py], pz = at[Vertex.pz], eps = at[Vertex.eps];
   const dx = at[Vertex.dx], dy = at[Vertex.dy], dz = at[Vertex.dz];
-  const nsx = at[Vertex.nsx], nsy = at[Vertex.nsy], nsz = at[Vertex.nsz];
+  const nsx = at[Vertex.nsx], nsy = at[Vertex.nsy], nsz = at[Vertex.nsz], t = at[Vertex.t];
   const scene = ctx.scene, f = scene.frame, fu = scene.frameU, l = scene.lights, lu = scene.lightsU;
   const out = ctx.direct, wi = ctx.wi, q = ctx.areaSample, li = ctx.env;
   out[0] = 0; out[1] = 0; out[2] = 0;
@@ -117,7 +118,7 @@ export function sampleLight(ctx: TraceContext, materialBase: number, front: bool
     }
   }
   const fc = ctx.bsdf;
-  materialBsdf(scene.materials, scene.materialsU, materialBase, dx, dy, dz, nsx, nsy, nsz, front, wi[0], wi[1], wi[2], fc);
+  materialBsdf(scene.materials, scene.materialsU, materialBase, dx, dy, dz, nsx, nsy, nsz, front, t, wi[0], wi[1], wi[2], fc);
   const bsdfPdf = fc[3];
   if (fc[0] === 0 && fc[1] === 0 && fc[2] === 0) return;
   if (li[0] === 0 && li[1] === 0 && li[2] === 0) return;

@@ -88,7 +88,7 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
       at[Vertex.px] = px; at[Vertex.py] = py; at[Vertex.pz] = pz;
       at[Vertex.dx] = dx; at[Vertex.dy] = dy; at[Vertex.dz] = dz;
       at[Vertex.nsx] = nsx; at[Vertex.nsy] = nsy; at[Vertex.nsz] = nsz;
-      at[Vertex.eps] = eps;
+      at[Vertex.eps] = eps; at[Vertex.t] = t;
       sampleLight(ctx, materialBase, front, j, bounce);
       lr += br * direct[0]; lg += bg * direct[1]; lb += bb * direct[2];
     }

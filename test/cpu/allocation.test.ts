@@ -38,6 +38,7 @@ describe('no allocation per ray (contract 5)', () => {
     ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters, light samples of an area light'],
     ['scenes/lights-path.json', 'pathTrace: light samples of point, spot and environment lights'],
     ['scenes/small-light.json', 'pathTrace: conductors and plastic under a sphere light'],
+    ['scenes/rough-glass.json', 'pathTrace: rough glass, light samples through it'],
   ])('%s (%s)', async (file) => {
     expect(await bytesPerRay(file)).toBeLessThan(2);
   }, 90_000);

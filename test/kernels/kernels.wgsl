@@ -165,10 +165,10 @@ fn test_trace_whitted(@builtin(global_invocation_id) id: vec3u) {
   outputs[id.x * IO_STRIDE] = vec4f(radiance, bitcast<f32>(rays_cast));
 }
 
-// The path tracer's BSDF of material m at one vertex (test/gpu/bsdf.test.ts): in0 = (d, material
+// The path tracer's BSDF of material m at one vertex (test/materials/bsdf.test.ts): in0 = (d, material
 // bits), in1 = (ns, bits: front | j << 1), in2 = (wi, pixel key bits), in3 = (p, the bounce
 // sample's u); its v is unit_float(hash2(j, key)), which the test computes too, and the bounce is 0.
-// out0 = material_bsdf(m, d, ns, front, wi); out1 = (scatter_material's wi, its pdf);
+// out0 = material_bsdf(m, d, ns, front, t = 1, wi); out1 = (scatter_material's wi, its pdf);
 // out2 = (its attenuation, bits: 1 alive, 2 delta).
 @compute @workgroup_size(64)
 fn test_bsdf(@builtin(global_invocation_id) id: vec3u) {
@@ -183,7 +183,7 @@ fn test_bsdf(@builtin(global_invocation_id) id: vec3u) {
   let j = flags >> 1u;
   pixel_key_current = input_bits(c).w;
   let s = vec2f(e.w, unit_float(hash2(j, pixel_key_current)));
-  outputs[id.x * IO_STRIDE] = material_bsdf(m, a.xyz, b.xyz, front, c.xyz);
+  outputs[id.x * IO_STRIDE] = material_bsdf(m, a.xyz, b.xyz, front, 1.0, c.xyz);
   let eps = surface_offset(e.xyz, 0.0);
   let scatter = scatter_material(m, e.xyz, eps, a.xyz, b.xyz, front, 1.0, s, j, 0u);
   outputs[id.x * IO_STRIDE + 1u] = vec4f(scatter.wi, scatter.pdf);

@@ -93,7 +93,7 @@ ctx.pixelKey = KEY;
 const f = new Float64Array(4);
 /** The bsdf of a case at a world direction: f·cos into f, the pdf returned. */
 function bsdfAt(name: MaterialName, d: readonly number[], wi: readonly number[]): number {
-  materialBsdf(view.materials, view.materialsU, baseOf(name), d[0], d[1], d[2], NS[0], NS[1], NS[2], true, wi[0], wi[1], wi[2], f);
+  materialBsdf(view.materials, view.materialsU, baseOf(name), d[0], d[1], d[2], NS[0], NS[1], NS[2], true, 1, wi[0], wi[1], wi[2], f);
   return f[3];
 }
 

@@ -72,7 +72,7 @@ const metal = (name: string) => (_i: number, d: Float64Array, ns: Float64Array, 
 const dielectric = (name: string) => (i: number, d: Float64Array, ns: Float64Array) =>
   scatterDielectric(
     k, base(name), P[0], P[1], P[2], EPS, d[0], d[1], d[2], ns[0], ns[1], ns[2],
-    (i & 1) === 0, 3 * unitFloat(hash3(i, 5, 77)), unitFloat(hash3(i, 6, 77)),
+    (i & 1) === 0, 3 * unitFloat(hash3(i, 5, 77)), 0, 0, unitFloat(hash3(i, 6, 77)),
   );
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
@@ -234,10 +234,10 @@ describe('scatterDielectric', () => {
 
   it('at normal incidence reflects with probability ((1 − η)/(1 + η))² = 0.04, else passes straight through', () => {
     // Entering: front face, η = 1/1.5.
-    expect(scatterDielectric(k, glass, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0.039)).toBe(true);
+    expect(scatterDielectric(k, glass, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0, 0, 0.039)).toBe(true);
     expect([...k.scatter.wi]).toEqual([0, 0, 1]);
     expect([...k.scatter.origin]).toEqual([P[0], P[1], P[2] + eps]);
-    expect(scatterDielectric(k, glass, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0.041)).toBe(true);
+    expect(scatterDielectric(k, glass, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0, 0, 0.041)).toBe(true);
     expect([...k.scatter.wi]).toEqual([0, 0, -1]);
     expect([...k.scatter.origin]).toEqual([P[0], P[1], P[2] - eps]);
   });
@@ -246,7 +246,7 @@ describe('scatterDielectric', () => {
     for (const [front, eta] of [[true, 1 / 1.5], [false, 1.5]] as const) {
       for (const angle of [0.1, 0.3, 0.5, 0.7]) {
         const d = [Math.sin(angle), 0, -Math.cos(angle)];
-        scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, front, 0, 0.999999);
+        scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, front, 0, 0, 0, 0.999999);
         const wi = k.scatter.wi;
         expect(Math.hypot(wi[0], wi[1], wi[2])).toBeCloseTo(1, 12);
         expect(wi[2]).toBeLessThan(0);
@@ -264,9 +264,9 @@ describe('scatterDielectric', () => {
     const inside = fresnel(1 / 1.5, Math.cos(angle));
     expect(inside).toBeGreaterThan(0.2);
     expect(inside).toBeLessThan(0.3);
-    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, inside - 1e-6);
+    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, 0, 0, inside - 1e-6);
     expect(k.scatter.wi[2], 'xi just below kr reflects').toBeGreaterThan(0);
-    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, inside + 1e-6);
+    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, 0, 0, inside + 1e-6);
     expect(k.scatter.wi[2], 'xi just above kr refracts').toBeLessThan(0);
   });
 
@@ -275,21 +275,21 @@ describe('scatterDielectric', () => {
     const angle = critical + 0.01;
     const d = [Math.sin(angle), 0, -Math.cos(angle)];
     for (const xi of [0, 0.5, 0.999999]) {
-      scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, xi);
+      scatterDielectric(k, glass, P[0], P[1], P[2], EPS, d[0], d[1], d[2], 0, 0, 1, false, 1, 0, 0, xi);
       expect(k.scatter.wi[2]).toBeGreaterThan(0);
       expect(k.scatter.wi[0]).toBeCloseTo(d[0], 12);
     }
     // Just inside the critical angle, a large xi refracts.
     const below = critical - 0.01;
-    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, Math.sin(below), 0, -Math.cos(below), 0, 0, 1, false, 1, 0.999999);
+    scatterDielectric(k, glass, P[0], P[1], P[2], EPS, Math.sin(below), 0, -Math.cos(below), 0, 0, 1, false, 1, 0, 0, 0.999999);
     expect(k.scatter.wi[2]).toBeLessThan(0);
   });
 
   it("attenuates by Beer's law over the segment just travelled: filterOut^t entering, filterIn^t leaving", () => {
     const tinted = base('tinted');
-    scatterDielectric(k, tinted, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0.5);
+    scatterDielectric(k, tinted, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, true, 2, 0, 0, 0.5);
     expect([...k.scatter.attenuation]).toEqual([Math.pow(Math.fround(0.9), 2), 1, 1]);
-    scatterDielectric(k, tinted, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, false, 2, 0.5);
+    scatterDielectric(k, tinted, P[0], P[1], P[2], EPS, 0, 0, -1, 0, 0, 1, false, 2, 0, 0, 0.5);
     expect([...k.scatter.attenuation]).toEqual([0.25, Math.pow(Math.fround(0.8), 2), 1]);
   });
 });

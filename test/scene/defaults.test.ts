@@ -139,7 +139,7 @@ describe('parseScene defaults: pathTrace materials and the environment light', (
     const { materials } = parseScene(json, FILE);
     expect(materials['clay']).toStrictEqual({ type: 'lambertian', albedo: [0.5, 0.4, 0.3] });
     expect(materials['steel']).toStrictEqual({ type: 'metal', albedo: [0.9, 0.9, 0.9], fuzz: 0 });
-    expect(materials['glass']).toStrictEqual({ type: 'dielectric', ior: 1.5, filterIn: [1, 1, 1], filterOut: [1, 1, 1] });
+    expect(materials['glass']).toStrictEqual({ type: 'dielectric', ior: 1.5, filterIn: [1, 1, 1], filterOut: [1, 1, 1], roughness: 0 });
     expect(materials['lamp']).toStrictEqual({ type: 'emissive', color: [1, 1, 1], radiance: 1 });
   });
 
