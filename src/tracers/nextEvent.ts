@@ -88,11 +88,14 @@ export function sampleLight(ctx: TraceContext, materialBase: number, front: bool
   // The shadow ray's origin: p lifted to the side of the surface the light is on.
   let ox: number, oy: number, oz: number;
   if (choice >= 1 - envSelect) {
-    pdf = envSelect * sampleEnvironment(f, fu, u, v, wi);
+    const envPdf = sampleEnvironment(f, fu, scene.envMap, u, v, wi);
+    // A direction no density could draw (a map's pole) carries no estimate.
+    if (envPdf <= 0) return;
+    pdf = envSelect * envPdf;
     const lift = liftToward(nsx, nsy, nsz, wi[0], wi[1], wi[2], eps);
     ox = px + lift * nsx; oy = py + lift * nsy; oz = pz + lift * nsz;
     reach = Infinity;
-    environmentRadiance(f, fu, wi[0], wi[1], wi[2], li);
+    environmentRadiance(f, fu, scene.envMap, wi[0], wi[1], wi[2], li);
   } else {
     const base = chooseLight(l, ctx.numLights, choice) * LightLayout.stride;
     const select = l[base + Light.selectPdf];

@@ -1,5 +1,5 @@
 /**
- * The few parts of three.js that image/exr.ts uses; three ships JavaScript without types, and
+ * The few parts of three.js that image/exr.ts and scene/environmentImage.ts use; three ships JavaScript without types, and
  * @types/three would bring its whole API for these lines.
  */
 declare module 'three' {
@@ -17,5 +17,26 @@ declare module 'three/examples/jsm/exporters/EXRExporter.js' {
   export const ZIP_COMPRESSION: number;
   export class EXRExporter {
     parse(texture: DataTexture, options?: { type?: number; compression?: number }): Promise<Uint8Array>;
+  }
+}
+
+/** The image loaders' parse() answer, as scene/environmentImage.ts reads it (FloatType: Float32Array RGBA). */
+interface ThreeTextureData {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+declare module 'three/examples/jsm/loaders/HDRLoader.js' {
+  export class HDRLoader {
+    setDataType(type: number): this;
+    parse(buffer: ArrayBuffer): ThreeTextureData;
+  }
+}
+
+declare module 'three/examples/jsm/loaders/EXRLoader.js' {
+  export class EXRLoader {
+    setDataType(type: number): this;
+    parse(buffer: ArrayBuffer): ThreeTextureData;
   }
 }
