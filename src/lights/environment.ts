@@ -70,17 +70,22 @@ export function findInterval(cdf: Float32Array, start: number, n: number, x: num
 
 /**
  * A direction toward the environment for the path tracer's light sample, from the 2-D sample
- * (u, v), into out[0..2]; returns its density (solid angle), environmentPdf's. An image is
+ * (u, v) = samples[at], samples[at + 1], into out[0..2], and its density (solid angle),
+ * environmentPdf's, into out[3]: numbers in and out through arrays, since V8 boxes the
+ * fractional arguments and results of a call it does not inline (and the path tracer's light
+ * sample is past its inlining budget). An image is
  * sampled by its piecewise-constant distribution (lights/environmentMap.ts): v picks the row by
  * the marginal CDF, u the texel by the row's conditional CDF, each remapped within its interval
  * to place the point in the texel; the density over (u, v) becomes one over solid angle through
  * dω = 2π² sinθ du dv. The constant and the gradient vary too little for more than a uniform
  * sphere to pay. Mirrored by environment.wgsl.
  */
-export function sampleEnvironment(f: Float32Array, fu: Uint32Array, map: Float32Array, u: number, v: number, out: Float64Array): number {
+export function sampleEnvironment(f: Float32Array, fu: Uint32Array, map: Float32Array, samples: Float32Array, at: number, out: Float64Array): void {
+  const u = samples[at], v = samples[at + 1];
   if (fu[Frame.envKind] !== EnvKind.image) {
     squareToSphere(u, v, out, 0);
-    return 0.25 * INV_PI;
+    out[3] = 0.25 * INV_PI;
+    return;
   }
   const w = fu[Frame.envMapWidth], h = fu[Frame.envMapHeight];
   const marginal = fu[Frame.envMarginalStart];
@@ -94,8 +99,7 @@ export function sampleEnvironment(f: Float32Array, fu: Uint32Array, map: Float32
   const mx = -st * Math.sin(phi), mz = st * Math.cos(phi);
   const c = f[Frame.envCos], s = f[Frame.envSin];
   out[0] = c * mx + s * mz; out[1] = Math.cos(theta); out[2] = c * mz - s * mx;
-  if (st <= 0) return 0;
-  return map[fu[Frame.envPdfStart] + j * w + i] / (2 * PI * PI * st);
+  out[3] = st > 0 ? map[fu[Frame.envPdfStart] + j * w + i] / (2 * PI * PI * st) : 0;
 }
 
 /** The density with which sampleEnvironment draws the unit direction d. */

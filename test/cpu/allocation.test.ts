@@ -36,6 +36,7 @@ describe('no allocation per ray (contract 5)', () => {
     ['scenes/glass.json', 'pathTrace: dielectrics'],
     ['scenes/plastic.json', 'pathTrace: plastic coat and base'],
     ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters'],
+    ['scenes/environment-map.json', 'pathTrace: an image environment, looked up and sampled'],
   ])('%s (%s)', async (file) => {
     expect(await bytesPerRay(file)).toBeLessThan(2);
   }, 90_000);

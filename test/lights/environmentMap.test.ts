@@ -61,8 +61,8 @@ function chi2Of(name: string, view: SceneView) {
       count: 400_000,
       sample: (i, p) => {
         uniformSquarePoint(7, i, u);
-        const d = new Float64Array(3);
-        sampleEnvironment(f, fu, map, u[0], u[1], d);
+        const d = new Float64Array(4);
+        sampleEnvironment(f, fu, map, Float32Array.from(u), 0, d);
         p[0] = d[2]; p[1] = d[0]; p[2] = d[1];
       },
     },
@@ -90,11 +90,12 @@ describe('sampleEnvironment against environmentPdf (chi-square)', () => {
 
   it('sampleEnvironment returns environmentPdf of the direction it draws', async () => {
     const view = viewScene(await shippedSky());
-    const d = new Float64Array(3), u = new Float64Array(2);
+    const d = new Float64Array(4), u = new Float64Array(2);
     let off = 0;
     for (let i = 0; i < 10_000; i++) {
       uniformSquarePoint(3, i, u);
-      const pdf = sampleEnvironment(view.frame, view.frameU, view.envMap, u[0], u[1], d);
+      sampleEnvironment(view.frame, view.frameU, view.envMap, Float32Array.from(u), 0, d);
+      const pdf = d[3];
       const again = environmentPdf(view.frame, view.frameU, view.envMap, d[0], d[1], d[2]);
       // A direction on a texel's edge may round into its neighbour.
       if (Math.abs(pdf - again) > 1e-6 * pdf) off++;
@@ -227,12 +228,13 @@ describe.runIf(hasGpu)('GPU: shaders/lights/environment.wgsl against src/lights/
     }
     const out = await gpu.run(program, 'test_environment', packed, input, { count: n, outputFloats: n * 8 });
     const points = new Float64Array(3 * n);
-    const d = new Float64Array(3), rgb = new Float64Array(3);
+    const d = new Float64Array(4), rgb = new Float64Array(3);
     let pdfOff = 0, radianceOff = 0;
     for (let i = 0; i < n; i++) {
       const o = 8 * i;
       points[3 * i] = out[o + 2]; points[3 * i + 1] = out[o]; points[3 * i + 2] = out[o + 1];
-      const pdf = sampleEnvironment(view.frame, view.frameU, view.envMap, input[4 * i], input[4 * i + 1], d);
+      sampleEnvironment(view.frame, view.frameU, view.envMap, input, 4 * i, d);
+      const pdf = d[3];
       if (Math.abs(out[o + 3] - pdf) > 1e-4 * pdf + 1e-6) pdfOff++;
       environmentRadiance(view.frame, view.frameU, view.envMap, out[o], out[o + 1], out[o + 2], rgb);
       if (Math.abs(out[o + 4] - rgb[0]) > 1e-5 * Math.max(1, rgb[0])) radianceOff++;
