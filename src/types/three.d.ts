@@ -6,6 +6,12 @@ declare module 'three' {
   export const FloatType: number;
   export const HalfFloatType: number;
   export const RGBAFormat: number;
+  /** The image loaders' parse() answer, as scene/environmentImage.ts reads it (FloatType: Float32Array RGBA). */
+  export interface TextureData {
+    width: number;
+    height: number;
+    data: Float32Array;
+  }
   export class DataTexture {
     constructor(data: Float32Array | Uint16Array, width: number, height: number, format: number, type: number);
   }
@@ -20,23 +26,18 @@ declare module 'three/examples/jsm/exporters/EXRExporter.js' {
   }
 }
 
-/** The image loaders' parse() answer, as scene/environmentImage.ts reads it (FloatType: Float32Array RGBA). */
-interface ThreeTextureData {
-  width: number;
-  height: number;
-  data: Float32Array;
-}
-
 declare module 'three/examples/jsm/loaders/HDRLoader.js' {
+  import type { TextureData } from 'three';
   export class HDRLoader {
     setDataType(type: number): this;
-    parse(buffer: ArrayBuffer): ThreeTextureData;
+    parse(buffer: ArrayBuffer): TextureData;
   }
 }
 
 declare module 'three/examples/jsm/loaders/EXRLoader.js' {
+  import type { TextureData } from 'three';
   export class EXRLoader {
     setDataType(type: number): this;
-    parse(buffer: ArrayBuffer): ThreeTextureData;
+    parse(buffer: ArrayBuffer): TextureData;
   }
 }
