@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
@@ -48,6 +48,13 @@ function rescaled(scene: SceneJson, h: number): SceneJson | undefined {
   return undefined;
 }
 
+/** The scene with its environment image's path made absolute, so that a copy elsewhere still finds it. */
+function withImagesFrom(scene: SceneJson, dir: string): SceneJson {
+  if (!Array.isArray(scene['lights'])) return scene;
+  const lights = (scene['lights'] as Record<string, unknown>[]).map((l) => (typeof l['image'] === 'string' ? { ...l, image: resolve(dir, l['image']) } : l));
+  return { ...scene, lights };
+}
+
 /** Rewrites a PNG as 8-bit RGB (the renders are opaque) at deflate level 9. */
 function shrinkPng(path: string): void {
   const rgba = PNG.sync.read(readFileSync(path));
@@ -67,7 +74,7 @@ try {
     const spp = Math.min(scene.image?.samples ?? 16, maxSpp);
     const adjusted = rescaled(scene, h);
     const input = adjusted ? join(scratch, `${name}.json`) : file;
-    if (adjusted) writeFileSync(input, JSON.stringify(adjusted));
+    if (adjusted) writeFileSync(input, JSON.stringify(withImagesFrom(adjusted, dirname(join(ROOT, file)))));
     const output = join('docs', 'gallery', `${name}.png`);
     const args = ['dist/cli/main.js', 'render', input, '-o', output, '--size', `${width}x${h}`, '--spp', String(spp), '--quiet'];
     // Its summary line goes to stderr, leaving stdout to the table.

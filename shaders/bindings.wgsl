@@ -10,3 +10,6 @@
 // The BVH over shapes [0, frame.numBounded): frame.numNodes records, depth first from the root at 0
 // (src/shapes/bvh.ts). At least one record is bound even when numNodes = 0.
 @group(0) @binding(5) var<storage, read> nodes: array<BvhNode>;
+// An image environment's texels and sampling distribution (compile/layout.ts envMapLayout), read
+// at the word indices frame.envPdfStart etc.; one zero word for other environments.
+@group(0) @binding(6) var<storage, read> env_map: array<f32>;

@@ -52,8 +52,10 @@ fn sample_light(m: u32, p: vec3f, eps: f32, d: vec3f, ns: vec3f, front: bool, t:
   var delta = false;
   var shadows = true;
   if (choice >= 1.0 - env_select) {
-    wi = sample_environment(s);
-    pdf = env_select * environment_pdf(wi);
+    let e = sample_environment(s);
+    if (e.pdf <= 0.0) { return vec3f(0.0); }
+    wi = e.wi;
+    pdf = env_select * e.pdf;
     reach = T_MAX;
     o = p + lift_toward(ns, wi, eps) * ns;
     li = environment_radiance(wi);

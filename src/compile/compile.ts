@@ -6,6 +6,7 @@ import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js'
 import type { ShapeRecordWriter } from '../shapes/kind.js';
 import { sampleAreaLight, shapeKindOf, ShapeKind } from '../shapes/shape.js';
 import { AreaSample } from '../lights/area.js';
+import { packEnvironmentMap } from '../lights/environmentMap.js';
 import { sceneRadius, writeLightSelection } from './lightSelection.js';
 import { tracerKind, TracerKind } from '../tracers/tracer.js';
 import type { LightRecordWriter } from '../lights/kind.js';
@@ -14,7 +15,7 @@ import { buildShapeBvh } from '../shapes/bvh.js';
 import type { MaterialRecordWriter } from '../materials/kind.js';
 import { MaterialKind, materialKindOf } from '../materials/material.js';
 import {
-  AmbientKind, EnvKind, FrameLayout, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
+  AmbientKind, EnvKind, envMapLayout, FrameLayout, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -58,6 +59,7 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   const materialNames = Object.keys(scene.materials);
   const frame = new Records(FrameLayout.stride, 1);
   writeFrame(scene, frame);
+  const envMap = writeEnvironment(scene, frame);
 
   const materials = new Records(MaterialLayout.stride, materialNames.length);
   materialNames.forEach((name, i) => writeMaterial(scene.materials[name], i * MaterialLayout.stride, materials));
@@ -100,6 +102,7 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
     lights: lights.buffer,
     samples: samples.buffer,
     nodes: bvh.nodes,
+    envMap: envMap.buffer,
   };
 }
 
@@ -153,7 +156,6 @@ function writeFrame(scene: Scene, frame: Records): void {
   f[Frame.minAmount] = ambient.type === 'occlusion' ? ambient.minAmount : 1;
   frame.vec3(Frame.background, scene.background);
   frame.vec3(Frame.ambient, ambient.color.map((c) => c * ambient.radiance));
-  writeEnvironment(scene, frame);
 
   u[Frame.cameraKind] = CameraKind[camera.type];
   const basis = cameraBasis(camera.eye, camera.lookAt, camera.up, camera.roll);
@@ -170,10 +172,27 @@ function writeFrame(scene: Scene, frame: Records): void {
 
 /**
  * What escaping rays see (lights/environment.ts): none (the background), a constant
- * (envBottom = envTop = radiance · color) or the gradient from envBottom to envTop.
+ * (envBottom = envTop = radiance · color), the gradient from envBottom to envTop, or an image,
+ * whose texels and distribution are the envMap buffer returned (one zero word otherwise).
  */
-function writeEnvironment(scene: Scene, frame: Records): void {
+function writeEnvironment(scene: Scene, frame: Records): Float32Array {
   const env = scene.lights.find((l) => l.type === 'environment');
+  if (env !== undefined && 'image' in env) {
+    if (env.map === undefined) throw new Error(`the environment image ${env.image} was not read: load the scene with loadScene, which reads it relative to the scene file`);
+    const packed = packEnvironmentMap(env.map, env.color.map((c) => c * env.radiance));
+    const layout = envMapLayout(env.map.width, env.map.height);
+    const angle = (env.rotation * Math.PI) / 180;
+    frame.u[Frame.envKind] = EnvKind.image;
+    frame.u[Frame.envMapWidth] = env.map.width;
+    frame.u[Frame.envMapHeight] = env.map.height;
+    frame.f[Frame.envCos] = Math.cos(angle);
+    frame.f[Frame.envSin] = Math.sin(angle);
+    frame.f[Frame.envMean] = packed.mean;
+    frame.u[Frame.envPdfStart] = layout.pdfStart;
+    frame.u[Frame.envConditionalStart] = layout.conditionalStart;
+    frame.u[Frame.envMarginalStart] = layout.marginalStart;
+    return packed.words;
+  }
   if (env === undefined) {
     frame.u[Frame.envKind] = EnvKind.none;
   } else if ('gradient' in env) {
@@ -186,6 +205,7 @@ function writeEnvironment(scene: Scene, frame: Records): void {
     frame.vec3(Frame.envBottom, radiance);
     frame.vec3(Frame.envTop, radiance);
   }
+  return new Float32Array(1);
 }
 
 /** One Material record: its kind number, and the kind's own fields as its module packs them (materials/). */

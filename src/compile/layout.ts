@@ -83,8 +83,8 @@ export const AmbientKind = { constant: 1, occlusion: 2 } as const;
 export function unknownKind(family: string, kind: number): Error {
   return new Error(`no case for ${family} kind ${kind} (compile/layout.ts)`);
 }
-/** What escaped rays see (src/lights/environment.ts): the background, a constant, or the One Weekend gradient. */
-export const EnvKind = { none: 0, constant: 1, gradient: 2 } as const;
+/** What escaped rays see (src/lights/environment.ts): the background, a constant, the One Weekend gradient, or an equirectangular image. */
+export const EnvKind = { none: 0, constant: 1, gradient: 2, image: 3 } as const;
 /**
  * Which sample set a pixel draws from is keyed by dimension, so the pixel, lens and hemisphere
  * samples of one camera sample come from different sets (the book's separate samplers): set
@@ -229,6 +229,14 @@ export const FrameLayout = defineRecord(
     ['envTop', 'vec3f'],
     ['nee', 'u32'],
     ['envSelectPdf', 'f32'],
+    ['envMapWidth', 'u32'],
+    ['envMapHeight', 'u32'],
+    ['envCos', 'f32'],
+    ['envSin', 'f32'],
+    ['envMean', 'f32'],
+    ['envPdfStart', 'u32'],
+    ['envConditionalStart', 'u32'],
+    ['envMarginalStart', 'u32'],
   ],
   {
     numBounded: 'shapes [0, numBounded) are in the BVH; [numBounded, numShapes) are planes, tested one by one',
@@ -249,8 +257,36 @@ export const FrameLayout = defineRecord(
     envTop: 'environment radiance straight up',
     nee: 'pathTrace: 1 = next-event estimation (a light sample at every vertex, weighed by MIS)',
     envSelectPdf: "the chance the path tracer's light sample picks the environment: u in [1 - it, 1)",
+    envMapWidth: 'image: texels across the map (EnvMapLayout), 0 otherwise',
+    envMapHeight: 'image: texel rows, the first straight up',
+    envCos: "image: cos of the map's rotation about +y (a map direction m is seen at Ry·m)",
+    envSin: "image: sin of the map's rotation",
+    envMean: 'image: mean radiance over directions and channels, for its power',
+    envPdfStart: 'image: word index in envMap of the texels\' pdf over (u, v)',
+    envConditionalStart: "image: word index of the rows' conditional CDFs",
+    envMarginalStart: 'image: word index of the marginal CDF over rows',
   },
 );
+
+/**
+ * The envMap buffer (compile/packed.ts) of an image environment (lights/environmentMap.ts), f32
+ * words, for a map of W × H texels, row 0 straight up (texel (i, j) covers u = φ/2π in
+ * [i/W, (i+1)/W), v = θ/π in [j/H, (j+1)/H), θ from +y):
+ *
+ * - [0, 3WH):                   radiance, RGB per texel, row-major, color · radiance applied
+ * - [pdfStart, + WH):           each texel's density over (u, v) ∈ [0,1)² (pbrt's PiecewiseConstant2D
+ *                               of channel mean · sin θ at the row's centre)
+ * - [conditionalStart, + H(W+1)): per row, the CDF over its texels, from 0 to 1
+ * - [marginalStart, + H+1):     the CDF over rows, from 0 to 1
+ *
+ * Other environments bind one zero word, since WebGPU binds no empty buffer.
+ */
+export function envMapLayout(width: number, height: number): { pdfStart: number; conditionalStart: number; marginalStart: number; words: number } {
+  const pdfStart = 3 * width * height;
+  const conditionalStart = pdfStart + width * height;
+  const marginalStart = conditionalStart + height * (width + 1);
+  return { pdfStart, conditionalStart, marginalStart, words: marginalStart + height + 1 };
+}
 
 /**
  * A float32 intersection with a shape is only as exact as the shape's own coordinates: a ray

@@ -13,6 +13,8 @@ import { BvhNodeLayout, FrameLayout, LightLayout, MaterialLayout, ShapeLayout } 
  * - nodes:     frame.numNodes BvhNode records, stride BvhNodeLayout.stride, depth first from the
  *              root at 0 (at least one record, even when numNodes = 0); leaves name contiguous
  *              ranges of shapes, so no primitive-index buffer is needed
+ * - envMap:    an image environment's texels and sampling distribution, f32 (compile/layout.ts
+ *              envMapLayout); one zero word for other environments
  *
  * Room to grow: meshes append Triangle records to shapes, leaving these layouts as they are.
  */
@@ -23,6 +25,7 @@ export interface PackedScene {
   lights: ArrayBufferLike;
   samples: ArrayBufferLike;
   nodes: ArrayBufferLike;
+  envMap: ArrayBufferLike;
 }
 
 /** Typed views over a PackedScene: what kernels index into. */
@@ -38,6 +41,7 @@ export interface SceneView {
   samples: Float32Array;
   nodes: Float32Array;
   nodesU: Uint32Array;
+  envMap: Float32Array;
 }
 
 export function viewScene(p: PackedScene): SceneView {
@@ -53,6 +57,7 @@ export function viewScene(p: PackedScene): SceneView {
     samples: new Float32Array(p.samples),
     nodes: new Float32Array(p.nodes),
     nodesU: new Uint32Array(p.nodes),
+    envMap: new Float32Array(p.envMap),
   };
 }
 
@@ -70,6 +75,7 @@ export function shareScene(p: PackedScene): PackedScene {
     lights: share(p.lights),
     samples: share(p.samples),
     nodes: share(p.nodes),
+    envMap: share(p.envMap),
   };
 }
 

@@ -258,7 +258,7 @@ export function checkLimits(limits: GPUSupportedLimits, packed: PackedScene, byt
   const storage = limits.maxStorageBufferBindingSize;
   const buffers: [string, ArrayBufferLike][] = [
     ['shapes', packed.shapes], ['materials', packed.materials], ['lights', packed.lights],
-    ['sample sets', packed.samples], ['BVH nodes', packed.nodes],
+    ['sample sets', packed.samples], ['BVH nodes', packed.nodes], ['environment map', packed.envMap],
   ];
   for (const [what, data] of buffers) {
     if (data.byteLength > storage) {

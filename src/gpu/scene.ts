@@ -5,12 +5,12 @@ import type { PackedScene } from '../compile/packed.js';
  * of every pipeline (shaders/bindings.wgsl). Test kernels bind it too.
  */
 export class GpuScene {
-  /** Bind group 0: the frame uniform, then shapes, materials, lights, samples and BVH nodes as storage. */
+  /** Bind group 0: the frame uniform, then shapes, materials, lights, samples, BVH nodes and the environment map as storage. */
   static layoutEntries(): GPUBindGroupLayoutEntry[] {
     const entry = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry =>
       ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
     return [entry(0, 'uniform'), entry(1, 'read-only-storage'), entry(2, 'read-only-storage'),
-      entry(3, 'read-only-storage'), entry(4, 'read-only-storage'), entry(5, 'read-only-storage')];
+      entry(3, 'read-only-storage'), entry(4, 'read-only-storage'), entry(5, 'read-only-storage'), entry(6, 'read-only-storage')];
   }
 
   readonly bindGroup: GPUBindGroup;
@@ -29,6 +29,7 @@ export class GpuScene {
       upload('GpuScene.lights', packed.lights, GPUBufferUsage.STORAGE),
       upload('GpuScene.samples', packed.samples, GPUBufferUsage.STORAGE),
       upload('GpuScene.nodes', packed.nodes, GPUBufferUsage.STORAGE),
+      upload('GpuScene.envMap', packed.envMap, GPUBufferUsage.STORAGE),
     ];
     this.bindGroup = device.createBindGroup({
       label: 'GpuScene.bindGroup',

@@ -10,6 +10,7 @@ import { cameraKind } from '../cameras/camera.js';
 import { closest, didYouMean } from '../suggest.js';
 import { overflowProblem } from './gain.js';
 import { readSceneJson } from './readScene.js';
+import { loadEnvironmentImage } from './environmentImage.js';
 import { materialSchema } from '../materials/material.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
@@ -52,9 +53,12 @@ export function parseScene(json: unknown, file: string): Scene {
   return scene;
 }
 
-/** Reads and validates a scene file; every failure, reading and JSON syntax included, is a SceneError. */
+/**
+ * Reads and validates a scene file and the environment image it names; every failure, reading
+ * and JSON syntax included, is a SceneError.
+ */
 export async function loadScene(path: string): Promise<Scene> {
-  return parseScene(await readSceneJson(path), path);
+  return loadEnvironmentImage(parseScene(await readSceneJson(path), path), path);
 }
 
 const PROTO = '__proto__';
@@ -390,11 +394,16 @@ function resolveMaterial(material: SceneParsed['materials'][string]): SceneMater
   return { ...material, glossyExp: material.glossyExp ?? material.exp };
 }
 
-/** An environment light is a gradient or a constant (color [1, 1, 1] and radiance 1 by default). */
+/**
+ * An environment light is a gradient, an image or a constant (color [1, 1, 1], radiance 1 and
+ * rotation 0 by default). An image's texels are loadScene's to read.
+ */
 function resolveLight(light: SceneParsed['lights'][number]): SceneLight {
   if (light.type !== 'environment') return light;
   if (light.gradient !== undefined) return { type: 'environment', gradient: light.gradient };
-  return { type: 'environment', color: light.color ?? [1, 1, 1], radiance: light.radiance ?? 1 };
+  const tint = { color: light.color ?? [1, 1, 1], radiance: light.radiance ?? 1 };
+  if (light.image !== undefined) return { type: 'environment', image: light.image, ...tint, rotation: light.rotation ?? 0 };
+  return { type: 'environment', ...tint };
 }
 
 /** What the file leaves to context, by the camera kind's own rule (cameras/kind.ts). */

@@ -24,6 +24,7 @@ import { materialSchema } from '../materials/material.js';
 import {
   byType,
   color,
+  finite,
   fraction,
   integer,
   magnitude,
@@ -117,19 +118,36 @@ const environmentGradient = object('an object {bottom, top}', {
 const environmentLight = object('a light object', {
   type: z
     .literal('environment')
-    .describe('What escaping rays see, replacing background: a constant (color, radiance) or a sky gradient. At most one.'),
-  color: color().optional().describe('Constant environment: linear RGB, each >= 0; default [1, 1, 1]. Not with gradient.'),
-  radiance: magnitude().optional().describe('Constant environment: scales color; default 1. Not with gradient.'),
+    .describe('What escaping rays see, replacing background: a constant (color, radiance), a sky gradient or an equirectangular image. At most one.'),
+  color: color().optional().describe('Constant or image environment: linear RGB, each >= 0 (tints the image); default [1, 1, 1]. Not with gradient.'),
+  radiance: magnitude().optional().describe('Constant or image environment: scales color (and the image); default 1. Not with gradient.'),
   gradient: environmentGradient
     .optional()
     .describe("The One Weekend sky: (1 − t)·bottom + t·top with t = (y + 1)/2 of the ray's unit direction."),
+  image: z
+    .string({ error: 'a string (the path of an .hdr or .exr image, relative to the scene file)' })
+    .min(1, { error: 'a non-empty path of an .hdr or .exr image' })
+    .optional()
+    .describe('An equirectangular map, Radiance .hdr (RGBE) or OpenEXR .exr, relative to the scene file: its top row straight up, its centre along −z. Not with gradient.'),
+  rotation: finite('a number of degrees')
+    .optional()
+    .describe('Image environment: turns the map about +y, degrees (counterclockwise seen from above); default 0.'),
 }).superRefine((light, ctx) => {
-  if (light.gradient !== undefined && (light.color !== undefined || light.radiance !== undefined)) {
+  if (light.gradient !== undefined && (light.color !== undefined || light.radiance !== undefined || light.image !== undefined)) {
+    const other = light.image !== undefined ? 'image' : light.color !== undefined ? 'color' : 'radiance';
     ctx.addIssue({
       code: 'custom',
       path: ['gradient'],
-      message: 'either gradient or color and radiance, not both',
-      params: { found: `gradient with ${light.color !== undefined ? 'color' : 'radiance'}` },
+      message: other === 'image' ? 'either gradient or image, not both' : 'either gradient or color and radiance, not both',
+      params: { found: `gradient with ${other}` },
+    });
+  }
+  if (light.rotation !== undefined && light.image === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['rotation'],
+      message: 'rotation only with an image',
+      params: { found: 'rotation without image' },
     });
   }
 });

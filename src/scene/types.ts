@@ -82,14 +82,16 @@ export interface OcclusionAmbient {
 
 export type SceneAmbient = ConstantAmbient | OcclusionAmbient;
 
+import type { EnvironmentImage } from '../lights/environmentMap.js';
+
 /**
  * What rays that escape the scene see, under every tracer (it replaces `background`): a
- * constant radiance · color, or the One Weekend sky gradient from `bottom` (straight down) to
- * `top` (straight up) by the direction's y. At most one per scene. rayCast, whitted and
+ * constant radiance · color, the One Weekend sky gradient from `bottom` (straight down) to
+ * `top` (straight up) by the direction's y, or an equirectangular image. At most one per scene. rayCast, whitted and
  * areaLighting also sample it as a light, one cosine-weighted direction per camera sample
  * (tracers/direct.ts); pathTrace gathers it at every escape.
  */
-export type EnvironmentLight = ConstantEnvironment | GradientEnvironment;
+export type EnvironmentLight = ConstantEnvironment | GradientEnvironment | ImageEnvironment;
 
 export interface ConstantEnvironment {
   type: 'environment';
@@ -100,6 +102,22 @@ export interface ConstantEnvironment {
 export interface GradientEnvironment {
   type: 'environment';
   gradient: { bottom: Vec3; top: Vec3 };
+}
+
+/** An equirectangular map (lights/environmentMap.ts), tinted by color · radiance. */
+export interface ImageEnvironment {
+  type: 'environment';
+  /** The image's path as the scene file names it, relative to that file. */
+  image: string;
+  color: Vec3;
+  radiance: number;
+  /** Degrees about +y. */
+  rotation: number;
+  /**
+   * The decoded image: loadScene reads it (scene/environmentImage.ts); a scene parsed from JSON
+   * without its file has none, and compileScene refuses it.
+   */
+  map?: EnvironmentImage;
 }
 
 /** A validated light: an enrolled kind's (its schema's output, lights/light.ts) or the environment. */

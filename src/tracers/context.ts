@@ -62,6 +62,8 @@ export class TraceContext {
   readonly areaSample = new Float64Array(AreaSample.size);
   /** Radiance of an escaping ray (lights/environment.ts). */
   readonly env = new Float64Array(3);
+  /** sampleEnvironment's answer (lights/environment.ts): a direction and its pdf. */
+  readonly envSample = new Float64Array(4);
   /** A path vertex for its light sample (Vertex). */
   readonly vertex = new Float64Array(Vertex.size);
   /** Direct lighting at a hit (tracers/direct.ts), as the whitted tracer adds it up; the path tracer's light sample. */

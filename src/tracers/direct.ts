@@ -76,7 +76,7 @@ function environmentLight(ctx: TraceContext, materialBase: number, j: number, ou
   if (nx * wix + ny * wiy + nz * wiz <= 0) return;
   ctx.rays++;
   if (anyHit(scene, ctx.numShapes, shadow, 0, Infinity)) return;
-  environmentRadiance(scene.frame, scene.frameU, wix, wiy, wiz, le);
+  environmentRadiance(scene.frame, scene.frameU, scene.envMap, wix, wiy, wiz, le);
   const wi = ctx.wi;
   wi[0] = wix; wi[1] = wiy; wi[2] = wiz;
   materialBrdf(scene.materials, scene.materialsU, materialBase, at, wi, f);

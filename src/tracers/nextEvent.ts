@@ -79,11 +79,16 @@ export function sampleLight(ctx: TraceContext, materialBase: number, front: bool
   // The shadow ray's origin: p lifted to the side of the surface the light is on.
   let ox: number, oy: number, oz: number;
   if (choice >= 1 - envSelect) {
-    pdf = envSelect * sampleEnvironment(f, fu, u, v, wi);
+    const e = ctx.envSample;
+    sampleEnvironment(f, fu, scene.envMap, scene.samples, s, e);
+    // A direction no density could draw (a map's pole) carries no estimate.
+    if (e[3] <= 0) return;
+    wi[0] = e[0]; wi[1] = e[1]; wi[2] = e[2];
+    pdf = envSelect * e[3];
     const lift = liftToward(nsx, nsy, nsz, wi[0], wi[1], wi[2], eps);
     ox = px + lift * nsx; oy = py + lift * nsy; oz = pz + lift * nsz;
     reach = Infinity;
-    environmentRadiance(f, fu, wi[0], wi[1], wi[2], li);
+    environmentRadiance(f, fu, scene.envMap, wi[0], wi[1], wi[2], li);
   } else {
     const base = chooseLight(l, ctx.numLights, choice) * LightLayout.stride;
     const select = l[base + Light.selectPdf];

@@ -47,8 +47,8 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
     ctx.rays++;
     const ox = r[0], oy = r[1], oz = r[2], dx = r[3], dy = r[4], dz = r[5];
     if (!closestHit(scene, ctx.numShapes, r, 0, ctx.hit)) {
-      environmentRadiance(f, fu, dx, dy, dz, env);
-      const w = sampledLight && envSelect > 0 ? misWeight(bouncePdf, envSelect * environmentPdf(f, fu, dx, dy, dz)) : 1;
+      environmentRadiance(f, fu, scene.envMap, dx, dy, dz, env);
+      const w = sampledLight && envSelect > 0 ? misWeight(bouncePdf, envSelect * environmentPdf(f, fu, scene.envMap, dx, dy, dz)) : 1;
       lr += br * env[0] * w; lg += bg * env[1] * w; lb += bb * env[2] * w;
       break;
     }

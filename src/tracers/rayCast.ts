@@ -19,7 +19,7 @@ export function traceRayCast(ctx: TraceContext, ray: Float64Array, j: number, ou
   const ox = ray[0], oy = ray[1], oz = ray[2], dx = ray[3], dy = ray[4], dz = ray[5];
   ctx.rays++;
   if (!closestHit(ctx.scene, ctx.numShapes, ray, 0, ctx.hit)) {
-    environmentRadiance(ctx.scene.frame, ctx.scene.frameU, dx, dy, dz, out);
+    environmentRadiance(ctx.scene.frame, ctx.scene.frameU, ctx.scene.envMap, dx, dy, dz, out);
     return;
   }
   const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;

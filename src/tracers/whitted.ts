@@ -66,7 +66,7 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
 
     ctx.rays++;
     if (!closestHit(scene, ctx.numShapes, r, 0, ctx.hit)) {
-      environmentRadiance(scene.frame, scene.frameU, dx, dy, dz, env);
+      environmentRadiance(scene.frame, scene.frameU, scene.envMap, dx, dy, dz, env);
       lr += wr * env[0]; lg += wg * env[1]; lb += wb * env[2];
       continue;
     }

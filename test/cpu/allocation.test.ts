@@ -39,6 +39,7 @@ describe('no allocation per ray (contract 5)', () => {
     ['scenes/lights-path.json', 'pathTrace: light samples of point, spot and environment lights'],
     ['scenes/small-light.json', 'pathTrace: conductors and plastic under a sphere light'],
     ['scenes/rough-glass.json', 'pathTrace: rough glass, light samples through it'],
+    ['scenes/environment-map.json', 'pathTrace: an image environment, looked up and sampled'],
   ])('%s (%s)', async (file) => {
     expect(await bytesPerRay(file)).toBeLessThan(2);
   }, 90_000);

@@ -9,6 +9,7 @@ import { compileScene } from '../../src/compile/compile.js';
 import { viewScene } from '../../src/compile/packed.js';
 import { CpuKernel } from '../../src/cpu/render.js';
 import { applyOverrides, parseScene, SceneError } from '../../src/scene/index.js';
+import { loadEnvironmentImage } from '../../src/scene/environmentImage.js';
 
 const MUTANTS = 640;
 const SIZE = 6;
@@ -67,8 +68,10 @@ function mutate(doc: Json, random: () => number): Json {
   return visit(doc, 0);
 }
 
-function renderSmall(json: unknown, name: string): Float64Array {
-  const scene = applyOverrides(parseScene(json, name), { width: SIZE, height: SIZE, spp: 1 }, name);
+/** `file` is the example scene the mutant came from: an environment image is read relative to it. */
+async function renderSmall(json: unknown, name: string, file: string): Promise<Float64Array> {
+  const parsed = await loadEnvironmentImage(parseScene(json, name), file);
+  const scene = applyOverrides(parsed, { width: SIZE, height: SIZE, spp: 1 }, name);
   const kernel = new CpuKernel(viewScene(compileScene(scene)));
   const sums = new Float64Array(SIZE * SIZE * 3);
   kernel.renderTile(0, 0, SIZE, SIZE, 0, 1, sums);
@@ -79,7 +82,7 @@ describe('mutated scenes', () => {
   const files = readdirSync('scenes').filter((f) => f.endsWith('.json')).sort();
   const originals = files.map((f) => JSON.parse(readFileSync(`scenes/${f}`, 'utf8')) as Json);
 
-  it(`${MUTANTS} mutants of the example scenes: each refused with a SceneError or rendered finite`, () => {
+  it(`${MUTANTS} mutants of the example scenes: each refused with a SceneError or rendered finite`, async () => {
     const random = generator(2026);
     let refused = 0, rendered = 0;
     for (let m = 0; m < MUTANTS; m++) {
@@ -89,7 +92,7 @@ describe('mutated scenes', () => {
       const name = `mutant ${m} of ${files[m % files.length]}`;
       let sums: Float64Array;
       try {
-        sums = renderSmall(doc, name);
+        sums = await renderSmall(doc, name, `scenes/${files[m % files.length]}`);
       } catch (e) {
         if (e instanceof SceneError && !e.message.includes('\n')) { refused++; continue; }
         throw new Error(`${name}: ${e instanceof Error ? e.stack : String(e)}\n${JSON.stringify(doc).slice(0, 2000)}`);
