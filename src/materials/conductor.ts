@@ -76,21 +76,20 @@ export function scatterConductor(
   return true;
 }
 
-/** The frame about ns the BSDFs below evaluate in (math/onb.ts), reused: no allocation per call. */
-const shadingFrame = new Float64Array(6);
-
 /**
  * The conductor's BSDF for next-event estimation: conductorEval's f·cos and conductorPdf in the
- * frame of ns (math/onb.ts); black with pdf 0 for
+ * frame of ns (Duff et al.'s basis written out, as conductorBrdf does); black with pdf 0 for
  * the delta mirror.
  */
 export function conductorBsdf(
   m: Float32Array, base: number, dx: number, dy: number, dz: number,
   nsx: number, nsy: number, nsz: number, wix: number, wiy: number, wiz: number, out: Float64Array,
 ): void {
-  orthonormalBasis(nsx, nsy, nsz, shadingFrame);
-  const ux = shadingFrame[0], uy = shadingFrame[1], uz = shadingFrame[2];
-  const vx = shadingFrame[3], vy = shadingFrame[4], vz = shadingFrame[5];
+  const sign = nsz >= 0 ? 1 : -1;
+  const a = -1 / (sign + nsz);
+  const b = nsx * nsy * a;
+  const ux = 1 + sign * nsx * nsx * a, uy = sign * b, uz = -sign * nsx;
+  const vx = b, vy = sign + nsy * nsy * a, vz = -nsy;
   const wox = -(dx * ux + dy * uy + dz * uz), woy = -(dx * vx + dy * vy + dz * vz), woz = -(dx * nsx + dy * nsy + dz * nsz);
   const lx = wix * ux + wiy * uy + wiz * uz, ly = wix * vx + wiy * vy + wiz * vz, lz = wix * nsx + wiy * nsy + wiz * nsz;
   const c = base + Material.color, alpha = m[base + Material.roughness];

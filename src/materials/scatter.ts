@@ -405,12 +405,9 @@ function scatterRoughDielectric(
   return true;
 }
 
-/** The frame about ns the BSDFs below evaluate in (math/onb.ts), reused: no allocation per call. */
-const shadingFrame = new Float64Array(6);
-
 /**
  * Glass's BSDF for next-event estimation: rough glass's roughDielectricEval in the frame of ns
- * (math/onb.ts), its f·cos times the filters of the
+ * (Duff et al.'s basis written out, as conductorBsdf does), its f·cos times the filters of the
  * segment just travelled, t long, as the bounce's attenuation has them; black with pdf 0 for
  * smooth glass, a delta.
  */
@@ -420,9 +417,11 @@ export function dielectricBsdf(
 ): void {
   const alpha = m[base + Material.roughness];
   if (alpha < GGX_MIN_ALPHA) { out[0] = 0; out[1] = 0; out[2] = 0; out[3] = 0; return; }
-  orthonormalBasis(nsx, nsy, nsz, shadingFrame);
-  const ux = shadingFrame[0], uy = shadingFrame[1], uz = shadingFrame[2];
-  const vx = shadingFrame[3], vy = shadingFrame[4], vz = shadingFrame[5];
+  const sign = nsz >= 0 ? 1 : -1;
+  const a = -1 / (sign + nsz);
+  const b = nsx * nsy * a;
+  const ux = 1 + sign * nsx * nsx * a, uy = sign * b, uz = -sign * nsx;
+  const vx = b, vy = sign + nsy * nsy * a, vz = -nsy;
   const wox = -(dx * ux + dy * uy + dz * uz), woy = -(dx * vx + dy * vy + dz * vz), woz = -(dx * nsx + dy * nsy + dz * nsz);
   const lx = wix * ux + wiy * uy + wiz * uz, ly = wix * vx + wiy * vy + wiz * vz, lz = wix * nsx + wiy * nsy + wiz * nsz;
   const ior = m[base + Material.ior];
