@@ -12,6 +12,10 @@ import { setFlagsFromString } from 'node:v8';
  * glass 12.5 -> 15.4, plastic 15.9 -> 18.7, cornell-box 9.3 -> 10.8, and 30 to 110 heap bytes
  * allocated a ray -> none (test/cpu/allocation.test.ts). The price is compile time: a cold
  * render spends it before reaching full speed, whitted.json 0.75 -> 1.24 s in all.
+ * V8 gives a function its feedback vector only after a few calls, and cannot inline a callee
+ * without one: a kernel compiled while a rarer material's BSDF had just begun to run called it
+ * out of line for good, boxing its arguments (scenes/environment-map.json: 10 bytes a ray in one
+ * process in five). Allocating feedback on the first call closes that window.
  * V8 reads these when it optimises a function, so this must run before the kernel warms up.
  * They apply to the whole process, which only makes the main thread's setup code more eager to
  * inline.
@@ -21,4 +25,5 @@ export function widenInlining(): void {
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=20000');
   setFlagsFromString('--max-inlined-bytecode-size-absolute=50000');
   setFlagsFromString('--min-inlining-frequency=0');
+  setFlagsFromString('--no-lazy-feedback-allocation');
 }
