@@ -55,6 +55,7 @@ export function parsePly(bytes: Uint8Array, named: string, refuse: Refuse): Mesh
   if (indexProperty < 0) {
     throw refuse('a face element with a vertex_indices list property', `${quote(named, 80)}: face properties ${faceElement.properties.map((p) => p.name).join(', ') || 'none'}`);
   }
+  checkBodyLength(header, bytes.length - header.bodyStart, named, refuse);
   const mesh: MeshData = {
     positions: new Float32Array(vertexElement.count * 3),
     normals: layout.normal ? new Float32Array(vertexElement.count * 3) : null,
@@ -125,6 +126,25 @@ function parseHeader(bytes: Uint8Array, named: string, refuse: Refuse): Header {
   }
   if (!format) throw notPly('no "format" line');
   return { format, elements, bodyStart: end.index + end[0].length };
+}
+
+/**
+ * Refuses a body too short for the header's counts before arrays are sized from them, so a
+ * corrupt count is a message rather than an allocation failure. A binary row takes at least its
+ * scalars' and lists' counts' bytes; an ascii value at least a character and a separator.
+ */
+function checkBodyLength(header: Header, length: number, named: string, refuse: Refuse): void {
+  let least = 0;
+  for (const element of header.elements) {
+    const row = header.format === 'ascii'
+      ? 2 * element.properties.length
+      : element.properties.reduce((sum, p) => sum + SIZE[p.countType ?? p.type], 0);
+    least += row * element.count;
+  }
+  if (least - 1 > length) {
+    const counts = header.elements.map((e) => `${e.count} ${e.name}`).join(', ');
+    throw refuse(`a complete ${header.format === 'ascii' ? 'ascii' : 'binary'} PLY body`, `${quote(named, 80)}: ${length} bytes of data, too few for ${counts}`);
+  }
 }
 
 /** Where each attribute sits among the vertex element's properties (its index), -1 if absent. */

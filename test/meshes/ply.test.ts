@@ -158,6 +158,8 @@ ${SQUARE.positions.map((p, i) => [...p, ...SQUARE.normals[i]!, ...SQUARE.uvs[i]!
       /scenes\/mesh\.json: objects\[0\]\.file: expected a complete binary PLY body, found "cut-vertices\.ply": the data ends in (vertex|face) \d of/,
     );
     await expect(writeAndRead(folder, 'cut-edge.ply', whole.subarray(0, whole.length - 2))).rejects.toThrow(/"cut-edge\.ply": the data ends in edge 0 of 1/);
+    const huge = binaryPly(MIXED_HEADER.replace('element vertex 4', 'element vertex 4000000000'), mixedRows(), true);
+    await expect(writeAndRead(folder, 'huge.ply', huge)).rejects.toThrow(/expected a complete binary PLY body, found "huge\.ply": \d+ bytes of data, too few for 1 camera, 4000000000 vertex, 1 face, 1 edge/);
   });
 
   it('refuses a file that is not PLY, or lacks vertices, faces or their indices', async () => {
