@@ -13,3 +13,7 @@
 // An image environment's texels and sampling distribution (compile/layout.ts envMapLayout), read
 // at the word indices frame.envPdfStart etc.; one zero word for other environments.
 @group(0) @binding(6) var<storage, read> env_map: array<f32>;
+// Every mesh's vertices and triangles (src/shapes/mesh.ts): a mesh shape's BVH, in nodes after the
+// top-level tree, has leaves naming ranges of triangles. At least one record of each is bound.
+@group(0) @binding(7) var<storage, read> vertices: array<MeshVertex>;
+@group(0) @binding(8) var<storage, read> triangles: array<Triangle>;

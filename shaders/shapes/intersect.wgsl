@@ -32,7 +32,7 @@ fn closest_hit(ray: Ray, t_min: f32) -> Hit {
         let first = nodes[node].first;
         for (var i = first; i < first + count; i++) {
           let t = hit_shape(i, ray, t_min);
-          if (t < t_best || (t == t_best && t < T_MAX && i < best)) { t_best = t; best = i; }
+          if (t < t_best || (t == t_best && t < T_MAX && i < best)) { t_best = t; best = i; mesh_surface = mesh_candidate; }
         }
         node = NO_NODE;
       } else {
@@ -58,7 +58,7 @@ fn closest_hit(ray: Ray, t_min: f32) -> Hit {
   // The unbounded shapes (planes) after the BVH's, so a lower index still wins a tie.
   for (var i = frame.numBounded; i < frame.numShapes; i++) {
     let t = hit_shape(i, ray, t_min);
-    if (t < t_best) { t_best = t; best = i; }
+    if (t < t_best) { t_best = t; best = i; mesh_surface = mesh_candidate; }
   }
   return Hit(t_best, best);
 }

@@ -35,7 +35,7 @@ fn trace_path(ray: Ray, j: u32) -> vec3f {
     let cosn = n.x * d.x + n.y * d.y + n.z * d.z;
     let front = cosn < 0.0;
     let ns = select(-n, n, front);
-    let m = shapes[hit.shape].material;
+    let m = hit_material(hit.shape);
     // Emission, from the front only: the record's (0 but for emitters, whose scatter ends the path).
     if (front) {
       let light = shapes[hit.shape].light;

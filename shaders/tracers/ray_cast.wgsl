@@ -16,6 +16,6 @@ fn trace_ray_cast(ray: Ray, j: u32) -> vec3f {
   let facing = select(1.0, -1.0, n_geom.x * ray.d.x + n_geom.y * ray.d.y + n_geom.z * ray.d.z > 0.0);
   let n = n_geom * facing;
   let eps = surface_offset(h, shapes[hit.shape].epsilon);
-  let m = shapes[hit.shape].material;
+  let m = hit_material(hit.shape);
   return direct_lighting(m, h + eps * n, n, -ray.d, j);
 }

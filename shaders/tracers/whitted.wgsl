@@ -40,7 +40,7 @@ fn trace_whitted(ray: Ray, j: u32) -> vec3f {
     let front = n.x * d.x + n.y * d.y + n.z * d.z < 0.0;
     let ns = select(-n, n, front);
     let eps = surface_offset(p, shapes[hit.shape].epsilon);
-    let m = shapes[hit.shape].material;
+    let m = hit_material(hit.shape);
     // Mirror direction of d about ns, renormalised: ray-sphere tests need unit directions, and in
     // float32 a reflection's length error grows several-fold at each bounce inside glass.
     let ddotn = d.x * ns.x + d.y * ns.y + d.z * ns.z;

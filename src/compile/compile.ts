@@ -2,20 +2,20 @@ import { vec3 } from '../math/vec.js';
 import { cameraBasis } from '../cameras/basis.js';
 import { generateSampleSets } from '../samplers/generate.js';
 import { cameraKind, CameraKind } from '../cameras/camera.js';
-import type { Scene, SceneMaterial, SceneObject, Vec3 } from '../scene/types.js';
-import type { ShapeRecordWriter } from '../shapes/kind.js';
+import type { Scene, SceneMaterial, Vec3 } from '../scene/types.js';
 import { sampleAreaLight, shapeKindOf, ShapeKind } from '../shapes/shape.js';
+import { packGeometry, type Geometry } from './geometry.js';
 import { AreaSample } from '../lights/area.js';
 import { packEnvironmentMap } from '../lights/environmentMap.js';
 import { sceneRadius, writeLightSelection } from './lightSelection.js';
 import { tracerKind, TracerKind } from '../tracers/tracer.js';
 import type { LightRecordWriter } from '../lights/kind.js';
 import { LightKind, sceneLightKind, type EnrolledSceneLight } from '../lights/light.js';
-import { buildShapeBvh } from '../shapes/bvh.js';
+import { buildShapeBvh } from '../shapes/bounds.js';
 import type { MaterialRecordWriter } from '../materials/kind.js';
 import { MaterialKind, materialKindOf } from '../materials/material.js';
 import {
-  AmbientKind, EnvKind, envMapLayout, FrameLayout, LightLayout, MaterialLayout, ShapeLayout, SHAPE_EPSILON,
+  AmbientKind, BvhNodeLayout, EnvKind, envMapLayout, FrameLayout, LightLayout, MaterialLayout, ShapeLayout,
 } from './layout.js';
 import type { PackedScene } from './packed.js';
 
@@ -23,6 +23,7 @@ const Frame = FrameLayout.offset;
 const Shape = ShapeLayout.offset;
 const Material = MaterialLayout.offset;
 const Light = LightLayout.offset;
+const BvhNode = BvhNodeLayout.offset;
 
 /** A record buffer viewed both ways, with a writer for vec3 fields. */
 class Records {
@@ -64,20 +65,21 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
   const materials = new Records(MaterialLayout.stride, materialNames.length);
   materialNames.forEach((name, i) => writeMaterial(scene.materials[name], i * MaterialLayout.stride, materials));
 
-  const shapes = new Records(ShapeLayout.stride, scene.objects.length);
   const materialIndex = new Map(materialNames.map((name, i) => [name, i]));
-  scene.objects.forEach((o, i) => writeShape(o, i * ShapeLayout.stride, materialIndex.get(o.material)!, shapes));
-  // Bounded shapes first, in the BVH's leaf order; planes after them.
-  const bvh = buildShapeBvh(shapes.buffer, scene.objects.length, options.bvh === false ? 'none' : 'sah');
+  const geometry = packGeometry(scene, materialIndex);
+  // Bounded shapes first, in the BVH's leaf order; planes after them; then what instances place.
+  const bvh = buildShapeBvh(geometry.shapes, geometry.numPlaced, options.bvh === false ? 'none' : 'sah', geometry.meshNodes);
+  frame.u[Frame.numShapes] = geometry.numPlaced;
   frame.u[Frame.numBounded] = bvh.numBounded;
   frame.u[Frame.numNodes] = bvh.numNodes;
+  const nodes = appendMeshNodes(bvh.nodes, geometry, new Uint32Array(bvh.shapes));
 
   // The environment is not a light record: it lives in the frame (what escaping rays see).
   const sceneLights = scene.lights.filter((l): l is EnrolledSceneLight => l.type !== 'environment');
   // Under a tracer with area lights, one per emissive shape that can be sampled, naming its index
   // in the reordered shapes (so after the BVH build).
   const shapesU = new Uint32Array(bvh.shapes);
-  const areaShapes = tracerKind(scene.tracer.type).areaLights ? emissiveShapes(shapesU, scene.objects.length, materials) : [];
+  const areaShapes = tracerKind(scene.tracer.type).areaLights ? emissiveShapes(shapesU, geometry.numPlaced, materials) : [];
   const lights = new Records(LightLayout.stride, sceneLights.length + areaShapes.length);
   sceneLights.forEach((l, i) => writeLight(l, i * LightLayout.stride, lights));
   areaShapes.forEach((shape, i) => {
@@ -101,9 +103,32 @@ export function compileScene(scene: Scene, options: CompileOptions = {}): Packed
     materials: materials.buffer,
     lights: lights.buffer,
     samples: samples.buffer,
-    nodes: bvh.nodes,
+    nodes,
     envMap: envMap.buffer,
+    vertices: geometry.vertices,
+    triangles: geometry.triangles,
   };
+}
+
+/**
+ * The nodes buffer: the top-level tree, then every mesh's, whose node indices (its interior
+ * nodes' second children, its records' roots) shift by the top-level tree's records.
+ */
+function appendMeshNodes(top: ArrayBuffer, geometry: Geometry, shapesU: Uint32Array): ArrayBuffer {
+  if (geometry.numMeshNodes === 0) return top;
+  const shift = top.byteLength / 4 / BvhNodeLayout.stride;
+  const nodes = new Uint32Array(top.byteLength / 4 + geometry.numMeshNodes * BvhNodeLayout.stride);
+  nodes.set(new Uint32Array(top));
+  const mesh = new Uint32Array(geometry.meshNodes, 0, geometry.numMeshNodes * BvhNodeLayout.stride);
+  nodes.set(mesh, top.byteLength / 4);
+  for (let node = shift; node < shift + geometry.numMeshNodes; node++) {
+    const nb = node * BvhNodeLayout.stride;
+    if (nodes[nb + BvhNode.count] === 0) nodes[nb + BvhNode.first]! += shift;
+  }
+  for (let base = 0; base < geometry.numRecords * ShapeLayout.stride; base += ShapeLayout.stride) {
+    if (shapesU[base + Shape.kind] === ShapeKind.mesh) shapesU[base + Shape.index]! += shift;
+  }
+  return nodes.buffer;
 }
 
 /** One scene light's record: what every kind has, then its kind's own fields (lights/kind.ts, pack). */
@@ -147,7 +172,6 @@ function writeFrame(scene: Scene, frame: Records): void {
   u[Frame.height] = image.height;
   u[Frame.spp] = image.samples;
   u[Frame.seed] = image.seed;
-  u[Frame.numShapes] = scene.objects.length;
   u[Frame.numSets] = scene.sampler.sets;
   u[Frame.maxDepth] = image.maxDepth;
   u[Frame.tracer] = TracerKind[scene.tracer.type];
@@ -218,19 +242,4 @@ function writeMaterial(m: SceneMaterial, base: number, materials: Records): void
   };
   // Each kind's pack takes its own material type; m.type picked the kind.
   (kind.pack as (m: SceneMaterial, r: MaterialRecordWriter) => void)(m, record);
-}
-
-/** Packs one object: its kind fills its own fields; the floor of its rays' offset follows from its scale (SHAPE_EPSILON). */
-function writeShape(o: SceneObject, base: number, material: number, shapes: Records): void {
-  const kind = shapeKindOf(ShapeKind[o.type]);
-  shapes.u[base + Shape.kind] = ShapeKind[o.type];
-  shapes.u[base + Shape.material] = material;
-  const record: ShapeRecordWriter = {
-    vec3: (field, v) => shapes.vec3(base + Shape[field], v),
-    unit: (field, v) => shapes.vec3(base + Shape[field], vec3.normalize(vec3.create(), v as vec3)),
-    f32: (field, x) => { shapes.f[base + Shape[field]] = x; },
-  };
-  // Each kind's pack and scale take its own object type; o.type picked the kind.
-  (kind.pack as (o: SceneObject, r: ShapeRecordWriter) => void)(o, record);
-  shapes.f[base + Shape.epsilon] = SHAPE_EPSILON * (kind.scale as (o: SceneObject) => number)(o);
 }

@@ -35,6 +35,10 @@ export const SHARED_CONSTANTS = {
     type: 'u32', value: 64,
     why: 'traversal stack entries: the build stops at depth BVH_STACK_SIZE - 1 and a traversal holds one sibling per level',
   },
+  PER_TRIANGLE: {
+    type: 'u32', value: 0xffffffff,
+    why: "Shape.material of a mesh whose triangles name their own materials (a mesh file's): Triangle.material applies",
+  },
   WHITTED_STACK_SIZE: {
     type: 'u32', value: 16,
     why: 'pending rays of the Whitted tracer: a pop at depth d pushes at most two at d + 1, so maxDepth + 1 entries drop nothing up to maxDepth 15',
@@ -83,6 +87,7 @@ export const RAY_EPSILON = SHARED_CONSTANTS.RAY_EPSILON.value;
 export const SHADOW_RAY_SHORTENING = SHARED_CONSTANTS.SHADOW_RAY_SHORTENING.value;
 export const TINY_DIRECTION = SHARED_CONSTANTS.TINY_DIRECTION.value;
 export const BVH_STACK_SIZE = SHARED_CONSTANTS.BVH_STACK_SIZE.value;
+export const PER_TRIANGLE = SHARED_CONSTANTS.PER_TRIANGLE.value;
 export const WHITTED_STACK_SIZE = SHARED_CONSTANTS.WHITTED_STACK_SIZE.value;
 export const WHITTED_MAX_RAYS = SHARED_CONSTANTS.WHITTED_MAX_RAYS.value;
 export const ROULETTE_START_BOUNCE = SHARED_CONSTANTS.ROULETTE_START_BOUNCE.value;

@@ -12,7 +12,7 @@
 import { constantsWgsl } from './constants.js';
 
 /** Numbers both kernels share live in compile/constants.ts; re-exported for modules that import them from here. */
-export { BVH_STACK_SIZE, RAY_EPSILON, WHITTED_STACK_SIZE } from './constants.js';
+export { BVH_STACK_SIZE, PER_TRIANGLE, RAY_EPSILON, WHITTED_STACK_SIZE } from './constants.js';
 
 export type FieldType = 'u32' | 'f32' | 'vec3f' | 'vec4f';
 
@@ -108,6 +108,8 @@ export const ShapeLayout = defineRecord(
   [
     ['kind', 'u32'],
     ['material', 'u32'],
+    ['index', 'u32'],
+    ['flags', 'u32'],
     ['a', 'vec3f'],
     ['r', 'f32'],
     ['b', 'vec3f'],
@@ -117,7 +119,9 @@ export const ShapeLayout = defineRecord(
     ['epsilon', 'f32'],
   ],
   {
-    kind: 'ShapeKind', material: 'index into materials',
+    kind: 'ShapeKind', material: 'index into materials; PER_TRIANGLE: each triangle names its own (a mesh file\'s materials)',
+    index: "mesh: its BVH's root node; instance: the shape record it places",
+    flags: 'mesh: MeshFlags',
     light: 'its area light: 1 + the index into lights, 0 for none (the path tracer weighs emission it hits by it)', n: 'unit normal of flat shapes',
     epsilon: 'least offset for rays leaving this shape (SHAPE_EPSILON · its largest coordinate)',
   },
@@ -330,7 +334,23 @@ export const BvhNodeLayout = defineRecord(
   },
 );
 
-export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout, BvhNodeLayout] as const;
+/**
+ * One vertex of a triangle mesh (shapes/mesh.ts), in its object space: position, shading normal
+ * (zero for a mesh without normals) and texture coordinates.
+ */
+export const MeshVertexLayout = defineRecord('MeshVertex', [['p', 'vec3f'], ['u', 'f32'], ['n', 'vec3f'], ['v', 'f32']], {
+  p: 'position, object space', n: 'unit shading normal, or 0 where the file has none', u: 'texture coordinates', v: 'texture coordinates',
+});
+
+/** One triangle of a mesh: its vertices' indices into the vertex buffer, and its material. */
+export const TriangleLayout = defineRecord('Triangle', [['a', 'u32'], ['b', 'u32'], ['c', 'u32'], ['material', 'u32']], {
+  a: 'vertex indices, counter-clockwise seen from the front', material: 'index into materials (used where the shape\'s material is PER_TRIANGLE)',
+});
+
+/** Bits of a mesh's Shape.flags. */
+export const MeshFlags = { smooth: 1 } as const;
+
+export const RECORDS = [FrameLayout, ShapeLayout, MaterialLayout, LightLayout, ChunkLayout, BvhNodeLayout, MeshVertexLayout, TriangleLayout] as const;
 
 /** The WGSL name of a kind: wgslKindName('MATERIAL', 'thinLens') is MATERIAL_THIN_LENS. */
 export function wgslKindName(prefix: string, name: string): string {
@@ -351,6 +371,7 @@ export function layoutWgsl(): string {
     wgslConstants('AMBIENT', AmbientKind),
     wgslConstants('DIM', SampleDimension),
     wgslConstants('ENV', EnvKind),
+    wgslConstants('MESH', MeshFlags),
     wgslConstants('PURPOSE', RandomPurpose),
     constantsWgsl(),
     '',

@@ -15,8 +15,12 @@ import { BvhNodeLayout, FrameLayout, LightLayout, MaterialLayout, ShapeLayout } 
  *              ranges of shapes, so no primitive-index buffer is needed
  * - envMap:    an image environment's texels and sampling distribution, f32 (compile/layout.ts
  *              envMapLayout); one zero word for other environments
+ * - vertices:  MeshVertex records of every mesh, in object space (at least one record)
+ * - triangles: Triangle records of every mesh, each mesh's in its BVH's leaf order (at least one)
  *
- * Room to grow: meshes append Triangle records to shapes, leaving these layouts as they are.
+ * shapes also holds, after its frame.numShapes placed records, the shapes instances place
+ * (shapes/instance.ts); nodes, after the top-level tree, each mesh's tree, whose leaves name
+ * ranges of triangles (shapes/mesh.ts).
  */
 export interface PackedScene {
   frame: ArrayBufferLike;
@@ -26,6 +30,8 @@ export interface PackedScene {
   samples: ArrayBufferLike;
   nodes: ArrayBufferLike;
   envMap: ArrayBufferLike;
+  vertices: ArrayBufferLike;
+  triangles: ArrayBufferLike;
 }
 
 /** Typed views over a PackedScene: what kernels index into. */
@@ -42,6 +48,8 @@ export interface SceneView {
   nodes: Float32Array;
   nodesU: Uint32Array;
   envMap: Float32Array;
+  vertices: Float32Array;
+  triangles: Uint32Array;
 }
 
 export function viewScene(p: PackedScene): SceneView {
@@ -58,6 +66,8 @@ export function viewScene(p: PackedScene): SceneView {
     nodes: new Float32Array(p.nodes),
     nodesU: new Uint32Array(p.nodes),
     envMap: new Float32Array(p.envMap),
+    vertices: new Float32Array(p.vertices),
+    triangles: new Uint32Array(p.triangles),
   };
 }
 
@@ -76,6 +86,8 @@ export function shareScene(p: PackedScene): PackedScene {
     samples: share(p.samples),
     nodes: share(p.nodes),
     envMap: share(p.envMap),
+    vertices: share(p.vertices),
+    triangles: share(p.triangles),
   };
 }
 

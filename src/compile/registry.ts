@@ -87,13 +87,15 @@ export function wgslDispatch<K extends Kind>(spec: {
   /** The returned expression for a kind, or undefined for none. */
   readonly call: (kind: K) => string | undefined;
   readonly fallback: string;
+  /** Kind constants of the family outside `kinds`, which share the fallback too. */
+  readonly others?: readonly string[];
 }): string {
   const name = (kind: K): string => wgslKindName(spec.prefix, kind.type);
   const cases = spec.kinds.flatMap((kind) => {
     const call = spec.call(kind);
     return call === undefined ? [] : [`    case ${name(kind)}: { return ${call}; }`];
   });
-  const without = spec.kinds.filter((kind) => spec.call(kind) === undefined).map(name);
+  const without = [...spec.kinds.filter((kind) => spec.call(kind) === undefined).map(name), ...(spec.others ?? [])];
   return [
     `fn ${spec.signature} {`,
     `  switch (${spec.selector}) {`,

@@ -259,6 +259,7 @@ export function checkLimits(limits: GPUSupportedLimits, packed: PackedScene, byt
   const buffers: [string, ArrayBufferLike][] = [
     ['shapes', packed.shapes], ['materials', packed.materials], ['lights', packed.lights],
     ['sample sets', packed.samples], ['BVH nodes', packed.nodes], ['environment map', packed.envMap],
+    ['mesh vertices', packed.vertices], ['mesh triangles', packed.triangles],
   ];
   for (const [what, data] of buffers) {
     if (data.byteLength > storage) {

@@ -124,6 +124,8 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuContext>
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
       maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
       maxComputeWorkgroupSizeY: limits.maxComputeWorkgroupSizeY,
+      // The scene takes 8 storage bindings (shaders/bindings.wgsl) and the renderer 2 more: past WebGPU's default of 8.
+      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
     },
   });
   const info = adapter.info;

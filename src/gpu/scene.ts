@@ -5,12 +5,13 @@ import type { PackedScene } from '../compile/packed.js';
  * of every pipeline (shaders/bindings.wgsl). Test kernels bind it too.
  */
 export class GpuScene {
-  /** Bind group 0: the frame uniform, then shapes, materials, lights, samples, BVH nodes and the environment map as storage. */
+  /** Bind group 0: the frame uniform, then shapes, materials, lights, samples, BVH nodes, the environment map, mesh vertices and triangles as storage. */
   static layoutEntries(): GPUBindGroupLayoutEntry[] {
     const entry = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry =>
       ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
     return [entry(0, 'uniform'), entry(1, 'read-only-storage'), entry(2, 'read-only-storage'),
-      entry(3, 'read-only-storage'), entry(4, 'read-only-storage'), entry(5, 'read-only-storage'), entry(6, 'read-only-storage')];
+      entry(3, 'read-only-storage'), entry(4, 'read-only-storage'), entry(5, 'read-only-storage'), entry(6, 'read-only-storage'),
+      entry(7, 'read-only-storage'), entry(8, 'read-only-storage')];
   }
 
   readonly bindGroup: GPUBindGroup;
@@ -30,6 +31,8 @@ export class GpuScene {
       upload('GpuScene.samples', packed.samples, GPUBufferUsage.STORAGE),
       upload('GpuScene.nodes', packed.nodes, GPUBufferUsage.STORAGE),
       upload('GpuScene.envMap', packed.envMap, GPUBufferUsage.STORAGE),
+      upload('GpuScene.vertices', packed.vertices, GPUBufferUsage.STORAGE),
+      upload('GpuScene.triangles', packed.triangles, GPUBufferUsage.STORAGE),
     ];
     this.bindGroup = device.createBindGroup({
       label: 'GpuScene.bindGroup',

@@ -12,6 +12,7 @@ import { overflowProblem } from './gain.js';
 import { readSceneJson } from './readScene.js';
 import { loadEnvironmentImage } from './environmentImage.js';
 import { materialSchema } from '../materials/material.js';
+import { carryMeshFiles, loadMeshFiles } from './meshFiles.js';
 import { DEFAULT_SAMPLER, DEFAULT_SETS, imageSchema, MAX_SAMPLE_POINTS, sceneInputSchema, sceneJsonSchema, type SceneParsed, unionVariants } from './schema.js';
 import {
   LIGHT_TYPES,
@@ -58,7 +59,7 @@ export function parseScene(json: unknown, file: string): Scene {
  * and JSON syntax included, is a SceneError.
  */
 export async function loadScene(path: string): Promise<Scene> {
-  return loadEnvironmentImage(parseScene(await readSceneJson(path), path), path);
+  return loadMeshFiles(await loadEnvironmentImage(parseScene(await readSceneJson(path), path), path), path);
 }
 
 const PROTO = '__proto__';
@@ -114,7 +115,7 @@ export function applyOverrides(scene: Scene, o: SceneOverrides, file = 'command 
   if (points) throw new SceneError(file, '--spp', points.expected, points.found);
   const view = viewProblem(scene.camera, result.data.width, result.data.height);
   if (view) throw new SceneError(file, '--size', view.expected, view.found);
-  return { ...structuredClone(scene), image: result.data };
+  return carryMeshFiles(scene, { ...structuredClone(scene), image: result.data });
 }
 
 // ---- From zod issues to problems
@@ -310,17 +311,40 @@ function crossChecks(json: unknown): Problem[] {
     }
   }
 
-  // Every object names a defined material.
-  const { materials, objects } = json;
-  if (isRecord(materials) && Array.isArray(objects)) {
+  // Every object names a defined material, and every instance a definition, none placing itself.
+  const { materials, objects, definitions } = json;
+  const defined = isRecord(definitions) ? definitions : {};
+  const entries: [(string | number)[], unknown][] = [
+    ...(Array.isArray(objects) ? objects.map((o, i): [(string | number)[], unknown] => [['objects', i], o]) : []),
+    ...Object.entries(defined).map(([name, o]): [(string | number)[], unknown] => [['definitions', name], o]),
+  ];
+  if (isRecord(materials)) {
     const names = Object.keys(materials);
     const expected = names.length > 0 ? `one of the materials: ${listNames(names)}` : 'a material defined in "materials" (none are)';
-    objects.forEach((object, i) => {
+    for (const [path, object] of entries) {
       const name = isRecord(object) ? object['material'] : undefined;
-      if (typeof name === 'string' && !Object.hasOwn(materials, name)) {
-        problems.push({ path: ['objects', i, 'material'], expected, found: describeValue(name) });
+      if (typeof name === 'string' && !Object.hasOwn(materials, name)) problems.push({ path: [...path, 'material'], expected, found: describeValue(name) });
+    }
+  }
+  const definitionNames = Object.keys(defined);
+  const placesOf = (o: unknown): string | undefined => (isRecord(o) && o['type'] === 'instance' && typeof o['of'] === 'string' ? o['of'] : undefined);
+  for (const [path, object] of entries) {
+    const of = placesOf(object);
+    if (of === undefined) continue;
+    if (!Object.hasOwn(defined, of)) {
+      const expected = definitionNames.length > 0 ? `one of the definitions: ${listNames(definitionNames)}` : 'an object defined in "definitions" (none are)';
+      problems.push({ path: [...path, 'of'], expected, found: describeValue(of) });
+      continue;
+    }
+    // Follow the chain of definitions: it must end at an object that is not an instance.
+    const seen = new Set<string>(path[0] === 'definitions' ? [String(path[1])] : []);
+    for (let next: string | undefined = of; next !== undefined && Object.hasOwn(defined, next); next = placesOf(defined[next])) {
+      if (seen.has(next)) {
+        problems.push({ path: [...path, 'of'], expected: 'a definition that does not place itself through instances', found: describeValue(of) });
+        break;
       }
-    });
+      seen.add(next);
+    }
   }
   return problems;
 }

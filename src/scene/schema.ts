@@ -195,6 +195,10 @@ export const sceneInputSchema = object('a JSON object (a dualray scene)', {
   materials: z
     .record(z.string(), materialSchema, { error: 'an object mapping material names to materials' })
     .describe('Materials by name; objects refer to them by name.'),
+  definitions: z
+    .record(z.string(), objectSchema, { error: 'an object mapping names to objects' })
+    .default({})
+    .describe('Objects by name, placed only by objects of type "instance" (each with its own transform); stored once however often placed.'),
   objects: z
     .array(objectSchema, { error: 'a non-empty array of objects' })
     .min(1, { error: 'a non-empty array of objects' })

@@ -147,5 +147,7 @@ export interface Scene {
   ambient: SceneAmbient;
   lights: SceneLight[];
   materials: Record<string, SceneMaterial>;
+  /** Objects placed by instances, by name (checked: every instance's "of" names one, and no definition places itself). */
+  definitions: Record<string, SceneObject>;
   objects: SceneObject[];
 }

@@ -7,12 +7,10 @@
  * the end; its WGSL twin is shaders/shapes/bvh.wgsl.
  */
 import { BVH_STACK_SIZE, TINY_DIRECTION } from '../compile/constants.js';
-import { BvhNodeLayout, ShapeLayout } from '../compile/layout.js';
-import { shapeBounds } from './bounds.js';
+import { BvhNodeLayout } from '../compile/layout.js';
 
 const BvhNode = BvhNodeLayout.offset;
 const NODE = BvhNodeLayout.stride;
-const SHAPE = ShapeLayout.stride;
 
 /** Bins per axis over a node's centroid bounds. */
 export const BVH_BINS = 16;
@@ -269,34 +267,6 @@ function float32Step(f: number, dir: 1 | -1): number {
   // Away from zero is one more in the bit pattern, toward zero one less.
   scratchBits[0] += (f > 0) === (dir > 0) ? 1 : -1;
   return scratch32[0];
-}
-
-export interface ShapeBvh extends Bvh {
-  /** The shape records, bounded shapes first in leaf order, then the planes. */
-  shapes: ArrayBuffer;
-  /** Shapes in the BVH: shapes [0, numBounded). */
-  numBounded: number;
-}
-
-/**
- * The BVH over a packed shape buffer, and the buffer reordered to match: every bounded shape
- * first, in leaf order (so leaves name contiguous ranges, no index buffer), the unbounded planes
- * after them in their original order. Materials are named by index, so the picture is unchanged.
- */
-export function buildShapeBvh(shapes: ArrayBufferLike, numShapes: number, method: BvhMethod = 'sah'): ShapeBvh {
-  const f = new Float32Array(shapes), u = new Uint32Array(shapes);
-  const bounds = new Float64Array(6 * numShapes);
-  const bounded: number[] = [], planes: number[] = [];
-  for (let i = 0; i < numShapes; i++) {
-    if (shapeBounds(f, u, i * SHAPE, bounds, 6 * bounded.length)) bounded.push(i);
-    else planes.push(i);
-  }
-  const bvh = buildBvh(bounds, bounded.length, method);
-  const out = new Uint32Array(Math.max(1, numShapes) * SHAPE);
-  const place = (from: number, to: number): void => out.set(u.subarray(from * SHAPE, (from + 1) * SHAPE), to * SHAPE);
-  bvh.order.forEach((k, at) => place(bounded[k], at));
-  planes.forEach((from, k) => place(from, bounded.length + k));
-  return { ...bvh, shapes: out.buffer, numBounded: bounded.length };
 }
 
 /**

@@ -1,18 +1,29 @@
-import { BVH_STACK_SIZE, BvhNodeLayout, FrameLayout, ShapeLayout } from '../compile/layout.js';
+import { BVH_STACK_SIZE, BvhNodeLayout, FrameLayout, PER_TRIANGLE, ShapeLayout } from '../compile/layout.js';
 import type { SceneView } from '../compile/packed.js';
 import { hitBounds, inverseDirection } from './bvh.js';
+import { keepMeshCandidate, meshTriangleMaterial } from './mesh.js';
 import { hitShape } from './shape.js';
 
 const Frame = FrameLayout.offset;
 const BvhNode = BvhNodeLayout.offset;
 const NODE = BvhNodeLayout.stride;
 const STRIDE = ShapeLayout.stride;
+const Shape = ShapeLayout.offset;
 
 /** The nearest hit so far; one per kernel, reused for every ray. */
 export class HitRecord {
   t = Infinity;
   /** Word offset of the hit shape's record, or −1. */
   shapeBase = -1;
+}
+
+/**
+ * The material index of the closest hit just found on the shape at word shapeBase: its record's,
+ * or, for a mesh whose file names materials, that of the triangle hit (shapes/mesh.ts).
+ */
+export function hitMaterial(scene: SceneView, shapeBase: number): number {
+  const material = scene.shapesU[shapeBase + Shape.material];
+  return material === PER_TRIANGLE ? meshTriangleMaterial(scene) : material;
 }
 
 /**
@@ -39,8 +50,8 @@ export function closestHit(scene: SceneView, numShapes: number, ray: Float64Arra
   let best = -1;
   const end = numShapes * STRIDE;
   for (let base = 0; base < end; base += STRIDE) {
-    const t = hitShape(s, kinds, base, ray, tMin);
-    if (t < tBest) { tBest = t; best = base; }
+    const t = hitShape(s, kinds, base, ray, tMin, scene);
+    if (t < tBest) { tBest = t; best = base; keepMeshCandidate(); }
   }
   hit.t = tBest;
   hit.shapeBase = best;
@@ -70,8 +81,8 @@ function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, t
       const first = nodesU[nb + BvhNode.first];
       const end = (first + count) * STRIDE;
       for (let base = first * STRIDE; base < end; base += STRIDE) {
-        const t = hitShape(s, kinds, base, ray, tMin);
-        if (t < tBest || (t === tBest && base < best)) { tBest = t; best = base; }
+        const t = hitShape(s, kinds, base, ray, tMin, scene);
+        if (t < tBest || (t === tBest && base < best)) { tBest = t; best = base; keepMeshCandidate(); }
       }
       node = -1;
     } else {
@@ -95,8 +106,8 @@ function closestHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, t
   // The unbounded shapes (planes) after the BVH's, so a lower index still wins a tie.
   const end = numShapes * STRIDE;
   for (let base = scene.frameU[Frame.numBounded] * STRIDE; base < end; base += STRIDE) {
-    const t = hitShape(s, kinds, base, ray, tMin);
-    if (t < tBest) { tBest = t; best = base; }
+    const t = hitShape(s, kinds, base, ray, tMin, scene);
+    if (t < tBest) { tBest = t; best = base; keepMeshCandidate(); }
   }
   hit.t = tBest;
   hit.shapeBase = best;
@@ -112,7 +123,7 @@ export function anyHit(scene: SceneView, numShapes: number, ray: Float64Array, t
   const s = scene.shapes, kinds = scene.shapesU;
   const end = numShapes * STRIDE;
   for (let base = 0; base < end; base += STRIDE) {
-    if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
+    if (hitShape(s, kinds, base, ray, tMin, scene) < tMax) return true;
   }
   return false;
 }
@@ -132,7 +143,7 @@ function anyHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin:
       const first = nodesU[nb + BvhNode.first];
       const end = (first + count) * STRIDE;
       for (let base = first * STRIDE; base < end; base += STRIDE) {
-        if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
+        if (hitShape(s, kinds, base, ray, tMin, scene) < tMax) return true;
       }
       node = -1;
     } else {
@@ -151,7 +162,7 @@ function anyHitBvh(scene: SceneView, numShapes: number, ray: Float64Array, tMin:
   }
   const end = numShapes * STRIDE;
   for (let base = scene.frameU[Frame.numBounded] * STRIDE; base < end; base += STRIDE) {
-    if (hitShape(s, kinds, base, ray, tMin) < tMax) return true;
+    if (hitShape(s, kinds, base, ray, tMin, scene) < tMax) return true;
   }
   return false;
 }

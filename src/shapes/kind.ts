@@ -5,16 +5,27 @@
  * WGSL switch assembled into the shader, the CPU one generated as a plain switch).
  */
 import { z } from 'zod';
+import type { SceneView } from '../compile/packed.js';
 
-/** Nearest t > tMin where the ray ray[0..5] (origin, unit direction) meets the shape at word `base`, or Infinity. */
-export type HitFunction = (s: Float32Array, base: number, ray: Float64Array, tMin: number) => number;
-/** The geometric unit normal at a point p on the shape, into out[0..2] (not yet turned toward the ray). */
-export type NormalFunction = (s: Float32Array, base: number, px: number, py: number, pz: number, out: Float64Array) => void;
+/**
+ * Nearest t > tMin where the ray ray[0..5] (origin, unit direction) meets the shape at word
+ * `base`, or Infinity. scene: the whole packed scene, for kinds whose geometry lives outside
+ * their record (meshes, instances).
+ */
+export type HitFunction = (s: Float32Array, base: number, ray: Float64Array, tMin: number, scene: SceneView) => number;
+/**
+ * The unit normal at a point p on the shape, into out[0..2] (not yet turned toward the ray):
+ * the geometric one, or a mesh's shading normal (shapes/mesh.ts). Called right after the
+ * closest hit that found p.
+ */
+export type NormalFunction = (s: Float32Array, base: number, px: number, py: number, pz: number, out: Float64Array, scene: SceneView) => void;
 /**
  * Axis-aligned bounds in float64 from the float32 record (the values both kernels intersect),
- * into out[o..o+6) as [minX, minY, minZ, maxX, maxY, maxZ]. Setup only: the BVH build.
+ * into out[o..o+6) as [minX, minY, minZ, maxX, maxY, maxZ]. Setup only: the BVH build, which
+ * passes the BVH nodes built so far (a mesh's tree) and the records' words as u32. Returns
+ * false where this record is unbounded after all (an instance of a plane).
  */
-export type BoundsFunction = (s: Float32Array, base: number, out: Float64Array, o: number) => void;
+export type BoundsFunction = (s: Float32Array, base: number, out: Float64Array, o: number, nodes: Float32Array, shapesU: Uint32Array) => boolean | void;
 /**
  * A point uniform in area on the shape from (u, v) in [0,1)² (RTFTGU ch. 18): the point and the
  * unit normal there into out (AreaSample's fields, lights/area.ts); returns the density per unit

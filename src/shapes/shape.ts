@@ -7,31 +7,28 @@
  * every shader (shapeWgsl), and the CPU ones built once per thread as a plain switch calling
  * each kind's function, which V8 inlines like hand-written code. Nothing else names the kinds.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ShapeLayout } from '../compile/layout.js';
+import type { SceneView } from '../compile/packed.js';
 import { cpuDispatch, kindNumbers, kindOf, wgslDispatch, wgslKindConstants } from '../compile/registry.js';
 import { byType } from '../scene/schemaLeaves.js';
-import { annulus } from './annulus.js';
-import { box } from './box.js';
-import { cone } from './cone.js';
-import { disk } from './disk.js';
+import { transformSchema } from '../scene/transform.js';
+import { instance } from './instance.js';
 import type { ShapeKindDefinition } from './kind.js';
-import { openCylinder } from './openCylinder.js';
-import { plane } from './plane.js';
-import { rectangle } from './rectangle.js';
-import { solidCone } from './solidCone.js';
-import { solidCylinder } from './solidCylinder.js';
-import { sphere } from './sphere.js';
-import { torus } from './torus.js';
-import { triangle } from './triangle.js';
+import { INSTANCE_KIND, OBJECT_SHAPES, objectShapeWgsl } from './objectShapes.js';
 
-/** The enrolled kinds, one line each. */
-export const SHAPES = [sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus] as const;
+/** The enrolled kinds: those an instance can place (shapes/objectShapes.ts), then the instance. */
+export const SHAPES = [...OBJECT_SHAPES, instance] as const;
+if (SHAPES.length !== INSTANCE_KIND) throw new Error('the instance must be the last shape kind (shapes/objectShapes.ts)');
 
 type Enrolled = (typeof SHAPES)[number];
 export type ShapeType = Enrolled['type'];
+/** Every object may be moved, turned and scaled (scene/transform.ts); one with a transform is packed as an instance of itself. */
+const transformed = <S extends Enrolled['schema']>(schema: S) =>
+  schema.extend({ transform: transformSchema.optional() });
+
 /** A validated scene object: the union of the kinds' schemas' outputs. */
-export type SceneObject = z.output<Enrolled['schema']>;
+export type SceneObject = z.output<ReturnType<typeof transformed<Enrolled['schema']>>>;
 
 export const OBJECT_TYPES = SHAPES.map((kind) => kind.type) as readonly ShapeType[];
 
@@ -43,19 +40,23 @@ export function shapeKindOf(kind: number): ShapeKindDefinition {
   return kindOf<ShapeKindDefinition>('shape', SHAPES, kind);
 }
 
-export const objectSchema = byType('a geometric object', OBJECT_TYPES, SHAPES.map((kind) => kind.schema) as unknown as [Enrolled['schema'], ...Enrolled['schema'][]]);
+export const objectSchema = byType(
+  'a geometric object',
+  OBJECT_TYPES,
+  SHAPES.map((kind) => transformed(kind.schema)) as unknown as [ReturnType<typeof transformed<Enrolled['schema']>>, ...ReturnType<typeof transformed<Enrolled['schema']>>[]],
+);
 
 /** The CPU dispatches read the kind from the record at word `base`. */
 const dispatch = { family: 'shape', kinds: SHAPES as readonly ShapeKindDefinition[], selector: `kinds[base + ${ShapeLayout.offset.kind}]` } as const;
 
 /** Nearest t > tMin where the ray meets the shape at word `base`, or Infinity. */
-export const hitShape = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number) => number, ShapeKindDefinition>({
-  ...dispatch, name: 'hitShape', params: 's, kinds, base, ray, tMin', args: 's, base, ray, tMin', pick: (kind) => kind.hit, returns: true,
+export const hitShape = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, ray: Float64Array, tMin: number, scene: SceneView) => number, ShapeKindDefinition>({
+  ...dispatch, name: 'hitShape', params: 's, kinds, base, ray, tMin, scene', args: 's, base, ray, tMin, scene', pick: (kind) => kind.hit, returns: true,
 });
 
-/** Geometric unit normal at p (not yet turned toward the ray) into out[0..2]. */
-export const shapeNormal = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array) => void, ShapeKindDefinition>({
-  ...dispatch, name: 'shapeNormal', params: 's, kinds, base, px, py, pz, out', args: 's, base, px, py, pz, out', pick: (kind) => kind.normal, returns: false,
+/** Unit normal at p (not yet turned toward the ray) into out[0..2], right after the closest hit that found p (shapes/kind.ts). */
+export const shapeNormal = cpuDispatch<(s: Float32Array, kinds: Uint32Array, base: number, px: number, py: number, pz: number, out: Float64Array, scene: SceneView) => void, ShapeKindDefinition>({
+  ...dispatch, name: 'shapeNormal', params: 's, kinds, base, px, py, pz, out, scene', args: 's, base, px, py, pz, out, scene', pick: (kind) => kind.normal, returns: false,
 });
 
 /**
@@ -76,7 +77,7 @@ export function shapeWgsl(): string {
     '// Nearest t > t_min where the ray meets shape i, or T_MAX; a miss for a kind number none has.',
     wgslDispatch({ ...wgsl, signature: 'hit_shape(i: u32, ray: Ray, t_min: f32) -> f32', call: (kind) => `${kind.wgsl.hit}(i, ray, t_min)`, fallback: 'T_MAX' }),
     '',
-    '// Geometric unit normal at p (not yet turned toward the ray).',
+    '// Unit normal at p (not yet turned toward the ray), right after the closest hit that found p.',
     wgslDispatch({ ...wgsl, signature: 'shape_normal(i: u32, p: vec3f) -> vec3f', call: (kind) => `${kind.wgsl.normal}(i, p)`, fallback: 'vec3f(0.0, 0.0, 1.0)' }),
     '',
     '// A point uniform in area on area light shape i. Other kinds are never area lights: a zero',
@@ -88,6 +89,7 @@ export function shapeWgsl(): string {
       fallback: 'AreaSample(shapes[i].a, vec3f(0.0), 1.0)',
     }),
     '',
+    objectShapeWgsl(),
   ].join('\n');
 }
 

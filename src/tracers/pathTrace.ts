@@ -5,7 +5,7 @@ import { environmentPdf, environmentRadiance } from '../lights/environment.js';
 import { scatterMaterial } from '../materials/material.js';
 import { hash4, unitFloat } from '../math/hash.js';
 import { setStart } from '../samplers/select.js';
-import { closestHit } from '../shapes/intersect.js';
+import { closestHit, hitMaterial } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import { Vertex, type TraceContext } from './context.js';
 import { defineTracer } from './kind.js';
@@ -54,12 +54,12 @@ export function tracePath(ctx: TraceContext, ray: Float64Array, j: number, out: 
     }
     const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;
     const px = ox + t * dx, py = oy + t * dy, pz = oz + t * dz;
-    shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n);
+    shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n, scene);
     // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
     const cosn = n[0] * dx + n[1] * dy + n[2] * dz;
     const front = cosn < 0;
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
-    const materialBase = scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride;
+    const materialBase = hitMaterial(scene, shapeBase) * MaterialLayout.stride;
     // Emission, from the front only: the record's (0 but for emitters, whose scatter ends the path).
     if (front) {
       const light = scene.shapesU[shapeBase + Shape.light];

@@ -1,7 +1,7 @@
 import { MaterialLayout, ShapeLayout } from '../compile/layout.js';
 import { environmentRadiance } from '../lights/environment.js';
 import { surfaceOffset } from '../math/ray.js';
-import { closestHit } from '../shapes/intersect.js';
+import { closestHit, hitMaterial } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
 import { directLighting } from './direct.js';
@@ -25,7 +25,7 @@ export function traceRayCast(ctx: TraceContext, ray: Float64Array, j: number, ou
   const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;
   const hx = ox + t * dx, hy = oy + t * dy, hz = oz + t * dz;
   const n = ctx.normal;
-  shapeNormal(ctx.scene.shapes, ctx.scene.shapesU, shapeBase, hx, hy, hz, n);
+  shapeNormal(ctx.scene.shapes, ctx.scene.shapesU, shapeBase, hx, hy, hz, n, ctx.scene);
   // Shade the side the ray sees: flat shapes are two-sided, and a camera inside a sphere sees its inside.
   const facing = n[0] * dx + n[1] * dy + n[2] * dz > 0 ? -1 : 1;
   const nx = n[0] * facing, ny = n[1] * facing, nz = n[2] * facing;
@@ -34,7 +34,7 @@ export function traceRayCast(ctx: TraceContext, ray: Float64Array, j: number, ou
   at[0] = hx + eps * nx; at[1] = hy + eps * ny; at[2] = hz + eps * nz;
   at[3] = nx; at[4] = ny; at[5] = nz;
   at[6] = -dx; at[7] = -dy; at[8] = -dz;
-  directLighting(ctx, ctx.scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride, j, out);
+  directLighting(ctx, hitMaterial(ctx.scene, shapeBase) * MaterialLayout.stride, j, out);
 }
 
 export const rayCast = defineTracer({

@@ -4,7 +4,7 @@ import { environmentRadiance } from '../lights/environment.js';
 import { WHITTED_DIRECT, WHITTED_SPAWN } from '../materials/kind.js';
 import { whittedStep } from '../materials/material.js';
 import { surfaceOffset } from '../math/ray.js';
-import { closestHit } from '../shapes/intersect.js';
+import { closestHit, hitMaterial } from '../shapes/intersect.js';
 import { shapeNormal } from '../shapes/shape.js';
 import type { TraceContext } from './context.js';
 import { MAX_WHITTED_DEPTH } from '../scene/limits.js';
@@ -72,12 +72,12 @@ export function traceWhitted(ctx: TraceContext, ray: Float64Array, j: number, ou
     }
     const t = ctx.hit.t, shapeBase = ctx.hit.shapeBase;
     const px = ox + t * dx, py = oy + t * dy, pz = oz + t * dz;
-    shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n);
+    shapeNormal(scene.shapes, scene.shapesU, shapeBase, px, py, pz, n, scene);
     // The side the ray arrives on: flat shapes are two-sided, spheres are seen from inside too.
     const front = n[0] * dx + n[1] * dy + n[2] * dz < 0;
     const nsx = front ? n[0] : -n[0], nsy = front ? n[1] : -n[1], nsz = front ? n[2] : -n[2];
     const eps = surfaceOffset(px, py, pz, scene.shapes[shapeBase + Shape.epsilon]);
-    const materialBase = scene.shapesU[shapeBase + Shape.material] * MaterialLayout.stride;
+    const materialBase = hitMaterial(scene, shapeBase) * MaterialLayout.stride;
     // Mirror direction of d about ns, renormalised: ray-sphere tests need unit directions, and on
     // the GPU a float32 reflection's length error grows several-fold at each bounce inside glass.
     const ddotn = dx * nsx + dy * nsy + dz * nsz;

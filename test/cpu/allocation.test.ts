@@ -35,11 +35,13 @@ describe('no allocation per ray (contract 5)', () => {
     ['scenes/area-lighting.json', 'areaLighting: area light samples'],
     ['scenes/glass.json', 'pathTrace: dielectrics'],
     ['scenes/plastic.json', 'pathTrace: plastic coat and base'],
-    ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters, light samples of an area light'],
+    ['scenes/cornell-box.json', 'pathTrace: lambertian and emitters, light samples of an area light, rotated boxes'],
     ['scenes/lights-path.json', 'pathTrace: light samples of point, spot and environment lights'],
     ['scenes/small-light.json', 'pathTrace: conductors and plastic under a sphere light'],
     ['scenes/rough-glass.json', 'pathTrace: rough glass, light samples through it'],
     ['scenes/environment-map.json', 'pathTrace: an image environment, looked up and sampled'],
+    ['scenes/bunny.json', 'pathTrace: a smooth mesh, transformed (an instance of its BVH)'],
+    ['scenes/bunnies.json', 'rayCast: 156 instances of one mesh, two-level traversal'],
   ])('%s (%s)', async (file) => {
     expect(await bytesPerRay(file)).toBeLessThan(2);
   }, 90_000);

@@ -356,7 +356,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
     }
 
     const hitT = (base: number, o: ArrayLike<number>, d: ArrayLike<number>, tMin: number): number =>
-      hitShape(view.shapes, view.shapesU, base, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin);
+      hitShape(view.shapes, view.shapesU, base, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, view);
 
     /**
      * Whether the TS hit/miss decision flips within a relative perturbation `eps` of the ray: a
@@ -496,7 +496,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
         if (grazingFamily) st.grazingRays++; else st.rays++;
 
         // hit_shape on the aimed-at shape.
-        const t = hitShape(view.shapes, view.shapesU, base, Float64Array.of(ox, oy, oz, dx, dy, dz), tMin);
+        const t = hitShape(view.shapes, view.shapesU, base, Float64Array.of(ox, oy, oz, dx, dy, dz), tMin, view);
         const tGpu = out[o];
         const line = () => `${name}: ${rayText} -> ${t} -> ${tGpu}`;
         if ((t === Infinity) !== isMiss(tGpu)) {
@@ -522,7 +522,7 @@ describe.runIf(hasGpu)('kernel-level parity: TypeScript against WGSL', () => {
             closestLines.add(1, closestLine);
           }
         } else if (hit.shapeBase >= 0) {
-          shapeNormal(view.shapes, view.shapesU, hit.shapeBase, ox + hit.t * dx, oy + hit.t * dy, oz + hit.t * dz, normal);
+          shapeNormal(view.shapes, view.shapesU, hit.shapeBase, ox + hit.t * dx, oy + hit.t * dy, oz + hit.t * dz, normal, view);
           if (condition(hit.shapeBase, [ox, oy, oz], [dx, dy, dz], tMin, hit.t) <= KAPPA) {
             wClosest.add(rel(out[o + 1], hit.t, 1e-30), closestLine);
             // The normal at the hit point moves with it: relative to the distance in shape sizes.

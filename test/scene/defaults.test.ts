@@ -18,6 +18,7 @@ describe('parseScene defaults', () => {
         red: { type: 'matte', color: [1, 0, 0], ka: 0.25, kd: 0.75 },
         shiny: { type: 'phong', color: [1, 1, 0], ka: 0.25, kd: 0.6, ks: 0.2, exp: 20, specularColor: [1, 1, 1] },
       },
+      definitions: {},
       objects: [{ type: 'sphere', center: [0, 0, 0], radius: 50, material: 'red' }],
     };
     expect(scene).toStrictEqual(expected);
@@ -108,7 +109,9 @@ describe('parseScene defaults', () => {
     expected.lights[1].falloff = 'none';
     // A tracer's name resolves to the object form, with the options its kind takes.
     (expected as { tracer: unknown }).tracer = { type: json.tracer };
-    expect(scene).toStrictEqual(expected);
+    (expected as { definitions?: object }).definitions = {};
+    expect(scene).toStrictEqual({ ...expected, objects: scene.objects });
+    expect(scene.objects).toStrictEqual(expected.objects);
     // A parsed Scene is itself a valid scene file that parses to itself.
     expect(parseScene(JSON.parse(JSON.stringify(scene)), FILE)).toStrictEqual(scene);
   });

@@ -23,7 +23,7 @@ describe('parseScene error messages (contract 10)', () => {
 
   it('a bad type lists the valid types', () => {
     expect(messageAfter((s) => s.objects.push({ ...sphere(1), type: 'spere' }))).toBe(
-      'scenes/a.json: objects[1].type: expected one of sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus, found "spere" (did you mean "sphere"?)',
+      'scenes/a.json: objects[1].type: expected one of sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus, mesh, instance, found "spere" (did you mean "sphere"?)',
     );
   });
 
@@ -63,7 +63,7 @@ describe('parseScene error messages (contract 10)', () => {
       delete s.objects;
     });
     expect(renamed).toBe(
-      'scenes/a.json: object: expected a known field (version, image, sampler, camera, tracer, background, ambient, lights, materials, objects), found unknown field "object" (did you mean "objects"?)',
+      'scenes/a.json: object: expected a known field (version, image, sampler, camera, tracer, background, ambient, lights, materials, definitions, objects), found unknown field "object" (did you mean "objects"?)',
     );
   });
 
@@ -271,7 +271,7 @@ const rejections: [string, (s: Record<string, any>) => void, string, string][] =
   ['specularColor', (s) => (s.materials.shiny.specularColor = [1, 1]), 'materials.shiny.specularColor', 'a color [r, g, b] of 3 numbers >= 0'],
   ['objects missing', (s) => delete s.objects, 'objects', 'a non-empty array of objects'],
   ['objects empty', (s) => (s.objects = []), 'objects', 'a non-empty array of objects'],
-  ['object not an object', (s) => (s.objects = [5]), 'objects[0]', 'a geometric object with a "type" (sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus)'],
+  ['object not an object', (s) => (s.objects = [5]), 'objects[0]', 'a geometric object with a "type" (sphere, plane, disk, rectangle, box, triangle, torus, openCylinder, solidCylinder, cone, solidCone, annulus, mesh, instance)'],
   ['material not a string', (s) => (s.objects[0].material = 3), 'objects[0].material', 'a string naming a material'],
   ['radius 0', (s) => (s.objects[0].radius = 0), 'objects[0].radius', 'a number > 0'],
   ['center missing', (s) => delete s.objects[0].center, 'objects[0].center', 'a point [x, y, z]'],

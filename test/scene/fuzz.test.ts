@@ -10,6 +10,7 @@ import { viewScene } from '../../src/compile/packed.js';
 import { CpuKernel } from '../../src/cpu/render.js';
 import { applyOverrides, parseScene, SceneError } from '../../src/scene/index.js';
 import { loadEnvironmentImage } from '../../src/scene/environmentImage.js';
+import { loadMeshFiles } from '../../src/scene/meshFiles.js';
 
 const MUTANTS = 640;
 const SIZE = 6;
@@ -70,7 +71,7 @@ function mutate(doc: Json, random: () => number): Json {
 
 /** `file` is the example scene the mutant came from: an environment image is read relative to it. */
 async function renderSmall(json: unknown, name: string, file: string): Promise<Float64Array> {
-  const parsed = await loadEnvironmentImage(parseScene(json, name), file);
+  const parsed = await loadMeshFiles(await loadEnvironmentImage(parseScene(json, name), file), file);
   const scene = applyOverrides(parsed, { width: SIZE, height: SIZE, spp: 1 }, name);
   const kernel = new CpuKernel(viewScene(compileScene(scene)));
   const sums = new Float64Array(SIZE * SIZE * 3);

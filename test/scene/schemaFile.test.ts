@@ -17,7 +17,7 @@ describe('scenes/schema/scene.schema.json', () => {
     expect(schema['required']).toEqual(['version', 'materials', 'objects']);
     const types = (union: any) => union.oneOf.map((o: any) => o.properties.type.const);
     expect(types(schema['properties'].camera)).toEqual(['pinhole', 'thinLens', 'orthographic', 'fisheye', 'spherical', 'stereo']);
-    expect(types(schema['properties'].objects.items)).toEqual(['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle', 'torus', 'openCylinder', 'solidCylinder', 'cone', 'solidCone', 'annulus']);
+    expect(types(schema['properties'].objects.items)).toEqual(['sphere', 'plane', 'disk', 'rectangle', 'box', 'triangle', 'torus', 'openCylinder', 'solidCylinder', 'cone', 'solidCone', 'annulus', 'mesh', 'instance']);
     expect(types(schema['properties'].materials.additionalProperties)).toEqual(['matte', 'phong', 'reflective', 'glossy', 'plastic', 'lambertian', 'metal', 'dielectric', 'emissive', 'conductor']);
     expect(types(schema['properties'].lights.items)).toEqual(['directional', 'point', 'spot', 'environment']);
     // A tracer's name, or its object form with the kind's options.

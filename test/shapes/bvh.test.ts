@@ -5,7 +5,8 @@ import { viewScene, type PackedScene, type SceneView } from '../../src/compile/p
 import { hash3, unitFloat } from '../../src/math/hash.js';
 import type { Scene } from '../../src/scene/types.js';
 import { shapeBounds } from '../../src/shapes/bounds.js';
-import { buildBvh, buildShapeBvh, bvhCost, float32Above, float32Below } from '../../src/shapes/bvh.js';
+import { buildShapeBvh } from '../../src/shapes/bounds.js';
+import { buildBvh, bvhCost, float32Above, float32Below } from '../../src/shapes/bvh.js';
 import { hitShape } from '../../src/shapes/shape.js';
 import { anyHit, closestHit, HitRecord } from '../../src/shapes/intersect.js';
 import { randomRays, randomScene } from '../support/bvh.js';
@@ -20,7 +21,7 @@ function bruteClosest(v: SceneView, o: ArrayLike<number>, d: ArrayLike<number>, 
   let t = Infinity, base = -1;
   const end = v.frameU[F.numShapes] * STRIDE;
   for (let b = 0; b < end; b += STRIDE) {
-    const ti = hitShape(v.shapes, v.shapesU, b, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin);
+    const ti = hitShape(v.shapes, v.shapesU, b, Float64Array.of(o[0], o[1], o[2], d[0], d[1], d[2]), tMin, v);
     if (ti < t) { t = ti; base = b; }
   }
   return { t, base };
@@ -63,7 +64,7 @@ function walk(p: PackedScene): Walk {
       expect(first + count).toBeLessThanOrEqual(numBounded);
       for (let i = first; i < first + count; i++) {
         shapeVisits[i]++;
-        expect(shapeBounds(v.shapes, v.shapesU, i * STRIDE, box, 0)).toBe(true);
+        expect(shapeBounds(v.shapes, v.shapesU, i * STRIDE, box, 0, v.nodes)).toBe(true);
         contains(o, box, 0, `shape ${i}`);
       }
       return;

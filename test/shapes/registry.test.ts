@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileScene } from '../../src/compile/compile.js';
 import { ShapeLayout } from '../../src/compile/layout.js';
@@ -7,6 +8,7 @@ import { assembleShader, shaderPath } from '../../src/gpu/modules.js';
 import { shapeBounds } from '../../src/shapes/bounds.js';
 import { hitShape, objectSchema, OBJECT_TYPES, SHAPES, ShapeKind, shapeKindOf, shapeNormal } from '../../src/shapes/shape.js';
 import { parseScene } from '../../src/scene/load.js';
+import { loadMeshFiles } from '../../src/scene/meshFiles.js';
 
 /**
  * The shape registry (src/shapes/shape.ts): every enrolled kind has all it needs, on both sides,
@@ -28,7 +30,9 @@ describe.each(SHAPES.map((kind) => [kind.type, kind] as const))('shape kind %s',
   it('has its number, its place in the schema union and its WGSL functions', () => {
     expect(shapeKindOf(ShapeKind[type])).toBe(kind);
     expect(OBJECT_TYPES).toContain(type);
-    expect(objectSchema.options).toContain(kind.schema);
+    // Its schema, with the transform every object may have (shapes/shape.ts).
+    const option = objectSchema.options.find((o) => Object.keys(o.shape).length > 0 && (o.shape as { type: { value: unknown } }).type.value === type);
+    expect(Object.keys(option!.shape)).toEqual([...Object.keys((kind.schema as unknown as { shape: object }).shape), 'transform']);
     const wgsl = readFileSync(shaderPath(kind.wgsl.file), 'utf8');
     const names = [kind.wgsl.hit, kind.wgsl.normal, kind.wgsl.areaSample].filter((n) => n !== undefined);
     const shader = assembleShader(['render.wgsl']);
@@ -41,10 +45,15 @@ describe.each(SHAPES.map((kind) => [kind.type, kind] as const))('shape kind %s',
     expect(scenes.filter((s) => s.types.has(type)).map((s) => s.name), `a scene in scenes/ using a ${type}`).not.toEqual([]);
   });
 
-  it('is reached by both CPU dispatches, as its own functions', () => {
+  it('is reached by both CPU dispatches, as its own functions', async () => {
     const scene = scenes.find((s) => s.types.has(type))!;
-    const object = scene.json.objects.find((o) => o.type === type)!;
-    const single = parseScene({ ...scene.json, objects: [object] }, scene.name);
+    // Untransformed, so that the kind's own record comes first (a transform makes an instance of
+    // it); an instance keeps its own, without which it would place its definition as it is.
+    const found = scene.json.objects.find((o) => o.type === type)! as { type: string; transform?: unknown };
+    const { transform: _moved, ...untransformed } = found;
+    const object = type === 'instance' ? found : untransformed;
+    const path = fileURLToPath(new URL(scene.name, SCENES));
+    const single = await loadMeshFiles(parseScene({ ...scene.json, objects: [object] }, path), path);
     const view = viewScene(compileScene(single));
     const box = new Float64Array(6);
     // A ray from outside the shape toward the middle of its bounds, or, where that is a hole (an
@@ -55,7 +64,7 @@ describe.each(SHAPES.map((kind) => [kind.type, kind] as const))('shape kind %s',
       return Float64Array.of(from[0]!, from[1]!, from[2]!, d[0]! / length, d[1]! / length, d[2]! / length);
     };
     let rays: Float64Array[];
-    if (shapeBounds(view.shapes, view.shapesU, 0, box, 0)) {
+    if (shapeBounds(view.shapes, view.shapesU, 0, box, 0, view.nodes)) {
       const size = Math.max(box[3] - box[0], box[4] - box[1], box[5] - box[2]);
       rays = [0.5, 0.75].map((alongX) => {
         const target = [box[0] + alongX * (box[3] - box[0]), (box[1] + box[4]) / 2, (box[2] + box[5]) / 2];
@@ -66,14 +75,14 @@ describe.each(SHAPES.map((kind) => [kind.type, kind] as const))('shape kind %s',
       const target = [0, 1, 2].map((i) => view.shapes[a + i]);
       rays = [rayTo(target, target.map((x, i) => x + 10 * view.shapes[n + i] + (i === 0 ? 0.5 : 0)))];
     }
-    const ray = rays.find((r) => hitShape(view.shapes, view.shapesU, 0, r, 0) < Infinity) ?? rays[0]!;
-    const t = hitShape(view.shapes, view.shapesU, 0, ray, 0);
-    expect(t).toBe(kind.hit(view.shapes, 0, ray, 0));
+    const ray = rays.find((r) => hitShape(view.shapes, view.shapesU, 0, r, 0, view) < Infinity) ?? rays[0]!;
+    const t = hitShape(view.shapes, view.shapesU, 0, ray, 0, view);
+    expect(t).toBe(kind.hit(view.shapes, 0, ray, 0, view));
     expect(Number.isFinite(t), 'the ray hits').toBe(true);
     const [viaDispatch, direct] = [new Float64Array(3), new Float64Array(3)];
     const p = [0, 1, 2].map((i) => ray[i] + t * ray[i + 3]);
-    shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], viaDispatch);
-    kind.normal(view.shapes, 0, p[0], p[1], p[2], direct);
+    shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], viaDispatch, view);
+    kind.normal(view.shapes, 0, p[0], p[1], p[2], direct, view);
     expect([...viaDispatch]).toEqual([...direct]);
     expect(Math.hypot(...viaDispatch)).toBeCloseTo(1, 5);
   });
@@ -82,9 +91,9 @@ describe.each(SHAPES.map((kind) => [kind.type, kind] as const))('shape kind %s',
 describe('the shape dispatches', () => {
   it('refuse a kind number no kind has, on the CPU', () => {
     const kinds = Uint32Array.of(0, 0, 0, 0);
-    expect(() => hitShape(new Float32Array(4), kinds, 0, new Float64Array(6), 0)).toThrow(/no case for shape kind 0/);
+    expect(() => hitShape(new Float32Array(4), kinds, 0, new Float64Array(6), 0, undefined as never)).toThrow(/no case for shape kind 0/);
     kinds[0] = SHAPES.length + 1;
-    expect(() => shapeNormal(new Float32Array(4), kinds, 0, 0, 0, 0, new Float64Array(3))).toThrow(/no case for shape kind/);
+    expect(() => shapeNormal(new Float32Array(4), kinds, 0, 0, 0, 0, new Float64Array(3), undefined as never)).toThrow(/no case for shape kind/);
   });
 
   it('in WGSL name every kind, each once', () => {

@@ -361,8 +361,8 @@ describe('the torus kind', () => {
   const center: V3 = [1.5, 0.5, -2], a = 1, b = 0.3, Z = 1e3;
   const object = { type: 'torus', center, sweptRadius: a, tubeRadius: b };
   const view = viewScene(compileScene(sceneFrom({ materials: { m: { type: 'matte', color: [1, 1, 1] } }, objects: [{ ...object, material: 'm' }] })));
-  const hitAt = (o: V3, d: V3, tMin = 0): number => hitShape(view.shapes, view.shapesU, 0, Float64Array.of(...o, ...d), tMin);
-  const normalAt = (p: V3): V3 => { const n = new Float64Array(3); shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], n); return [n[0], n[1], n[2]]; };
+  const hitAt = (o: V3, d: V3, tMin = 0): number => hitShape(view.shapes, view.shapesU, 0, Float64Array.of(...o, ...d), tMin, view);
+  const normalAt = (p: V3): V3 => { const n = new Float64Array(3); shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], n, view); return [n[0], n[1], n[2]]; };
 
   it('parallel rays along −z hit exactly within the outline |x| ≤ a + √(b² − y²), at the analytic t on y = 0', () => {
     for (let i = 0; i <= 400; i++) {
@@ -410,7 +410,7 @@ describe('the torus kind', () => {
 
   it('is bounded by centre ± (a + b, b, a + b)', () => {
     const box = new Float64Array(6);
-    expect(shapeBounds(view.shapes, view.shapesU, 0, box, 0)).toBe(true);
+    expect(shapeBounds(view.shapes, view.shapesU, 0, box, 0, view.nodes)).toBe(true);
     // From the float32 record, as both kernels see it.
     const f = Math.fround, half = [f(a) + f(b), f(b), f(a) + f(b)];
     expect([...box]).toEqual([...center.map((c, i) => f(c) - half[i]!), ...center.map((c, i) => f(c) + half[i]!)]);

@@ -124,7 +124,7 @@ export function randomRays(v: SceneView, count: number, seed: number, extent = 1
     let d = [0, 1, 2].map(() => 2 * u() - 1);
     const kind = numBounded > 0 ? r % 3 : 1;
     if (kind !== 1) {
-      shapeBounds(v.shapes, v.shapesU, Math.floor(u() * numBounded) * ShapeLayout.stride, box, 0);
+      shapeBounds(v.shapes, v.shapesU, Math.floor(u() * numBounded) * ShapeLayout.stride, box, 0, v.nodes);
       const c = [0, 1, 2].map((k) => box[k] + (box[k + 3] - box[k]) * u());
       if (kind === 0) d = c.map((ck, k) => ck - o[k]);
       else o = c;

@@ -30,9 +30,9 @@ export function singleShape(object: object): SingleShape {
   const view = viewScene(compileScene(sceneFrom({ materials: { m: { type: 'matte', color: [1, 1, 1] } }, objects: [{ ...object, material: 'm' }] })));
   const ray = new Float64Array(6), n = new Float64Array(3), box = new Float64Array(6);
   return {
-    hit: (o, d, tMin = 0) => { ray.set([...o, ...d]); return hitShape(view.shapes, view.shapesU, 0, ray, tMin); },
-    normal: (p) => { shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], n); return [n[0], n[1], n[2]]; },
-    bounds: () => { if (!shapeBounds(view.shapes, view.shapesU, 0, box, 0)) throw new Error('unbounded'); return [...box]; },
+    hit: (o, d, tMin = 0) => { ray.set([...o, ...d]); return hitShape(view.shapes, view.shapesU, 0, ray, tMin, view); },
+    normal: (p) => { shapeNormal(view.shapes, view.shapesU, 0, p[0], p[1], p[2], n, view); return [n[0], n[1], n[2]]; },
+    bounds: () => { if (!shapeBounds(view.shapes, view.shapesU, 0, box, 0, view.nodes)) throw new Error('unbounded'); return [...box]; },
   };
 }
 

@@ -40,10 +40,10 @@ export async function shapeParity(gpu: GpuEval, object: object, rays: readonly P
   const n = new Float64Array(3);
   r32.forEach((r, i) => {
     const ray = Float64Array.of(...r.o, ...r.d);
-    const t = hitShape(view.shapes, view.shapesU, 0, ray, r.tMin);
+    const t = hitShape(view.shapes, view.shapesU, 0, ray, r.tMin, view);
     result.cpuT.push(t);
     if (t < Infinity) {
-      shapeNormal(view.shapes, view.shapesU, 0, ray[0] + t * ray[3], ray[1] + t * ray[4], ray[2] + t * ray[5], n);
+      shapeNormal(view.shapes, view.shapesU, 0, ray[0] + t * ray[3], ray[1] + t * ray[4], ray[2] + t * ray[5], n, view);
       result.cpuN.push([...n]);
     } else result.cpuN.push([0, 0, 0]);
     const o = i * KERNEL_FLOATS;
