@@ -1,18 +1,20 @@
 /**
- * Times reading meshes of 10k, 100k, 1M and 5M triangles: a finely tessellated torus written as
- * binary little-endian PLY and, up to 1M, as OBJ (v//vn corners; 5M would be a 350 MB string to
- * write) into a temp folder. Each file is read by a
- * fresh process, so that its peak RSS (process.resourceUsage().maxRSS) is that read's alone.
+ * Times meshes of 10k, 100k, 1M and 5M triangles: a finely tessellated torus written as binary
+ * little-endian PLY and, up to 1M, as OBJ (v//vn corners; 5M would be a 350 MB string to write)
+ * into a temp folder. Each file is read, then packed with its BVH built (compileScene of a scene
+ * placing it), by a fresh process, so that its peak RSS (process.resourceUsage().maxRSS) is that
+ * load's alone. With --render, each PLY's scene is then timed by `dualray bench` on both
+ * backends (build first: npm run build).
  *
- *   npx tsx scripts/bench-meshes.ts
+ *   npx tsx scripts/bench-meshes.ts [--render [WxH]]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readMeshFile } from '../src/meshes/read.js';
-import { SceneError } from '../src/scene/errors.js';
+import { compileScene } from '../src/compile/compile.js';
+import { loadScene } from '../src/scene/load.js';
 
 /** Rings × segments of the torus; it has 2 · rings · segments triangles. */
 const SIZES: [number, number][] = [[100, 50], [500, 100], [1000, 500], [2500, 1000]];
@@ -80,20 +82,44 @@ function objText({ positions, normals, indices }: Torus): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** In the child: read one file, print its triangle count, time and peak RSS as JSON. */
+/** A scene looking at the torus from above, lit by a directional light, under rayCast. */
+function sceneText(file: string): string {
+  return JSON.stringify({
+    version: 1,
+    image: { width: 320, height: 240, samples: 1 },
+    camera: { type: 'pinhole', eye: [0, 2.2, 2.2], lookAt: [0, 0, 0], fov: 50 },
+    lights: [{ type: 'directional', direction: [1, 2, 1], radiance: 3 }],
+    materials: { clay: { type: 'matte', color: [0.8, 0.6, 0.45] } },
+    objects: [{ type: 'mesh', file, material: 'clay' }],
+  });
+}
+
+/** In the child: load one scene (reading its mesh), pack it, print the times and peak RSS as JSON. */
 async function measure(path: string): Promise<void> {
-  const refuse = (expected: string, found: string) => new SceneError('bench', 'file', expected, found);
   const start = performance.now();
-  const file = await readMeshFile(path, path, refuse);
-  const ms = performance.now() - start;
-  const triangles = file.meshes.reduce((sum, mesh) => sum + mesh.indices.length / 3, 0);
-  console.log(JSON.stringify({ triangles, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const scene = await loadScene(path);
+  const loaded = performance.now();
+  const packed = compileScene(scene);
+  const built = performance.now();
+  const triangles = packed.triangles.byteLength / 16;
+  console.log(JSON.stringify({ triangles, loadMs: loaded - start, buildMs: built - loaded, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+/** `dualray bench` of one scene on both backends: million rays per second by backend. */
+function renderRate(scenePath: string, size: string): Record<string, number> {
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const child = spawnSync(process.execPath, [cli, 'bench', scenePath, '--size', size, '--spp', '1', '--runs', '3', '--json'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench ${scenePath} failed: ${child.stderr}`);
+  const rows = (JSON.parse(child.stdout) as { results: { backend: string; mraysPerSec: number }[] }).results;
+  return Object.fromEntries(rows.map((r) => [r.backend, r.mraysPerSec]));
 }
 
 function main(): void {
   const folder = mkdtempSync(join(tmpdir(), 'dualray-bench-meshes-'));
   const script = fileURLToPath(import.meta.url);
-  console.log('format  triangles   read (ms)  peak RSS (MiB)');
+  const at = process.argv.indexOf('--render');
+  const renderSize = at < 0 ? undefined : (process.argv[at + 1] ?? '320x240');
+  console.log(`format  triangles   read (ms)  BVH (ms)  peak RSS (MiB)${renderSize ? `  M rays/s at ${renderSize}: cpu, gpu` : ''}`);
   try {
     for (const [rings, segments] of SIZES) {
       const mesh = torus(rings, segments);
@@ -104,10 +130,14 @@ function main(): void {
         writeFileSync(files[1]![1], objText(mesh));
       }
       for (const [format, path] of files) {
-        const child = spawnSync(process.execPath, [...process.execArgv, script, '--measure', path], { encoding: 'utf8' });
-        if (child.status !== 0) throw new Error(`reading ${path} failed: ${child.stderr}`);
-        const { triangles, ms, maxRssMiB } = JSON.parse(child.stdout) as { triangles: number; ms: number; maxRssMiB: number };
-        console.log(`${format.padEnd(6)}  ${String(triangles).padStart(9)}  ${ms.toFixed(0).padStart(10)}  ${maxRssMiB.toFixed(0).padStart(14)}`);
+        const scenePath = `${path}.json`;
+        writeFileSync(scenePath, sceneText(path));
+        const child = spawnSync(process.execPath, [...process.execArgv, script, '--measure', scenePath], { encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(`loading ${path} failed: ${child.stderr}`);
+        const { triangles, loadMs, buildMs, maxRssMiB } = JSON.parse(child.stdout) as { triangles: number; loadMs: number; buildMs: number; maxRssMiB: number };
+        const rate = renderSize && format === 'ply' ? renderRate(scenePath, renderSize) : undefined;
+        const rates = rate ? `  ${(rate['cpu'] ?? NaN).toFixed(2)}, ${(rate['gpu'] ?? NaN).toFixed(2)}` : '';
+        console.log(`${format.padEnd(6)}  ${String(triangles).padStart(9)}  ${loadMs.toFixed(0).padStart(10)}  ${buildMs.toFixed(0).padStart(8)}  ${maxRssMiB.toFixed(0).padStart(14)}${rates}`);
       }
     }
   } finally {
